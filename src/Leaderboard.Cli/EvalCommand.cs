@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.Json;
+using Leaderboard.Core.Runs;
+using Leaderboard.Core.Scoring;
+using Leaderboard.Core.Trec;
+using Leaderboard.Metrics;
+
+namespace Leaderboard.Cli;
+
+/// <summary>
+/// <c>leaderboard eval</c>: trec_eval-compatible output with <c>--qrels</c>, the official MusiCRS
+/// protocol with <c>--benchmark</c>.
+/// </summary>
+internal static class EvalCommand
+{
+    private const int Cutoff = 20;
+    private static readonly HashSet<string> _options = ["qrels", "run", "benchmark", "level"];
+    private static readonly HashSet<string> _flags = ["per-query", "complete", "by-genre", "json"];
+
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout)
+    {
+        var arguments = Arguments.Parse(args, _options, _flags);
+        var hasQrels = arguments.Optional("qrels") is not null;
+        if (hasQrels == (arguments.Optional("benchmark") is not null))
+        {
+            throw new UsageException("eval needs exactly one of --qrels FILE (trec_eval mode) or --benchmark B (MusiCRS protocol).");
+        }
+
+        return hasQrels ? RunTrec(arguments, stdout) : RunBenchmark(arguments, stdout);
+    }
+
+    private static int RunTrec(Arguments arguments, TextWriter stdout)
+    {
+        if (arguments.Has("by-genre") || arguments.Has("json"))
+        {
+            throw new UsageException("--by-genre and --json go with --benchmark, not with --qrels.");
+        }
+
+        var level = 1;
+        if (arguments.Optional("level") is { } levelText &&
+            (!int.TryParse(levelText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out level) || level < 1))
+        {
+            throw new UsageException($"--level must be a whole number of at least 1, not '{levelText}'.");
+        }
+
+        var qrelsPath = arguments.Required("qrels");
+        var runPath = arguments.Required("run");
+        Qrels qrels;
+        TrecRun run;
+        using (var file = CliApp.OpenInput(qrelsPath))
+        {
+            qrels = TrecFiles.ReadQrels(file, qrelsPath);
+        }
+
+        using (var file = CliApp.OpenInput(runPath))
+        {
+            run = TrecFiles.ReadRun(file, runPath);
+        }
+
+        var evaluation = TrecEvaluator.Evaluate(qrels, run, Cutoff, level, arguments.Has("complete"));
+        if (evaluation.Queries.Count == 0)
+        {
+            throw new InputException($"No query of {runPath} is in {qrelsPath}: there is nothing to evaluate.");
+        }
+
+        // One buffered write: a million-line run can have ten thousand queries to print.
+        var output = new System.Text.StringBuilder();
+        if (arguments.Has("per-query"))
+        {
+            foreach (var query in evaluation.Queries)
+            {
+                AppendTrecLines(output, query.QueryId, query.ReciprocalRank, query.Recall, query.Ndcg);
+            }
+        }
+
+        AppendTrecLines(output, "all", evaluation.ReciprocalRank, evaluation.Recall, evaluation.Ndcg);
+        stdout.Write(output.ToString());
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>trec_eval's order of measures, full precision ("R": the shortest text that reads back to the same double).</summary>
+    private static void AppendTrecLines(System.Text.StringBuilder output, string query, double reciprocalRank, double recall, double ndcg)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        output.Append(invariant, $"recip_rank\t{query}\t{reciprocalRank.ToString("R", invariant)}\n");
+        output.Append(invariant, $"recall_{Cutoff}\t{query}\t{recall.ToString("R", invariant)}\n");
+        output.Append(invariant, $"ndcg_cut_{Cutoff}\t{query}\t{ndcg.ToString("R", invariant)}\n");
+    }
+
+    private static int RunBenchmark(Arguments arguments, TextWriter stdout)
+    {
+        if (arguments.Has("per-query") || arguments.Has("complete") || arguments.Optional("level") is not null)
+        {
+            throw new UsageException("--per-query, --complete and --level go with --qrels; the MusiCRS protocol always scores every conversation.");
+        }
+
+        var (benchmark, truth) = CliApp.LoadBenchmark(arguments);
+        var runPath = arguments.Required("run");
+        ValidationReport report;
+        using (var file = CliApp.OpenInput(runPath))
+        {
+            report = RunValidator.Validate(benchmark, file);
+        }
+
+        if (report.Run is null)
+        {
+            ValidateCommand.Write(report, runPath, stdout);
+            return ExitCodes.InvalidRun;
+        }
+
+        var score = RunScorer.Score(benchmark, truth, report.Run);
+        if (arguments.Has("json"))
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(ToJson(benchmark.Name, runPath, report.Format, score), JsonOutput.Options));
+        }
+        else
+        {
+            WriteTable(benchmark.Name, runPath, report.Format, score, arguments.Has("by-genre"), stdout);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static void WriteTable(string benchmark, string runPath, RunFormat format, RunScore score, bool byGenre, TextWriter output)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(invariant, $"Benchmark  {benchmark} ({score.Overall.Conversations} conversations)"));
+        output.WriteLine($"Run        {runPath} ({format})");
+        output.WriteLine();
+        output.WriteLine(string.Create(invariant, $"{"",-12} {"n",5}  {"Recall@20",-24} {"nDCG@20",-24} {"MRR",-24}"));
+        WriteRow("overall", score.Overall);
+        if (byGenre)
+        {
+            foreach (var (genre, summary) in score.ByGenre)
+            {
+                WriteRow(genre, summary);
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine("Means over all conversations (none left out); [95 % bootstrap interval, 1,000 resamples].");
+
+        void WriteRow(string label, ScoreSummary summary) =>
+            output.WriteLine(string.Create(invariant, $"{label,-12} {summary.Conversations,5}  {Cell(summary.Recall),-24} {Cell(summary.Ndcg),-24} {Cell(summary.ReciprocalRank),-24}"));
+
+        static string Cell(MeanWithInterval value) =>
+            string.Create(CultureInfo.InvariantCulture, $"{value.Mean:0.0000} [{value.Lower:0.0000}, {value.Upper:0.0000}]");
+    }
+
+    private static object ToJson(string benchmark, string runPath, RunFormat format, RunScore score)
+    {
+        static object Summary(ScoreSummary s) => new
+        {
+            conversations = s.Conversations,
+            recall_20 = Interval(s.Recall),
+            ndcg_20 = Interval(s.Ndcg),
+            mrr = Interval(s.ReciprocalRank),
+        };
+
+        static object Interval(MeanWithInterval value) => new { mean = value.Mean, ci95_lower = value.Lower, ci95_upper = value.Upper };
+
+        var cutoffs = RunScorer.Cutoffs.Select((k, index) =>
+        {
+            double Mean(Func<MeasureValues, double> measure) => Aggregation.Mean(score.Conversations.Select(c => measure(c.ByCutoff[index])).ToArray());
+            return new { k, recall = Mean(m => m.Recall), ndcg = Mean(m => m.Ndcg), precision = Mean(m => m.Precision), hit_rate = Mean(m => m.HitRate) };
+        });
+        return new
+        {
+            benchmark,
+            run = runPath,
+            format = format.ToString(),
+            overall = Summary(score.Overall),
+            by_genre = score.ByGenre.ToDictionary(kv => kv.Key, kv => Summary(kv.Value)),
+            at_cutoffs = cutoffs,
+        };
+    }
+}

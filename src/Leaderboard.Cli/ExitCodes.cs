@@ -1,0 +1,15 @@
+namespace Leaderboard.Cli;
+
+/// <summary>Exit codes of the <c>leaderboard</c> command.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>The run is invalid (validate, eval --benchmark).</summary>
+    public const int InvalidRun = 1;
+
+    public const int Usage = 2;
+
+    /// <summary>An input could not be read or is malformed (a missing file, a bad qrels line, …).</summary>
+    public const int BadInput = 3;
+}

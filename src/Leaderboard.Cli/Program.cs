@@ -1,0 +1,3 @@
+using Leaderboard.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

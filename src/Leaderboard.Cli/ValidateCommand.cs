@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using Leaderboard.Core.Runs;
+
+namespace Leaderboard.Cli;
+
+/// <summary><c>leaderboard validate</c>: the report the portal shows for an upload.</summary>
+internal static class ValidateCommand
+{
+    private static readonly HashSet<string> _options = ["benchmark", "run"];
+    private static readonly HashSet<string> _flags = ["json"];
+
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout)
+    {
+        var arguments = Arguments.Parse(args, _options, _flags);
+        var (benchmark, _) = CliApp.LoadBenchmark(arguments);
+        var runPath = arguments.Required("run");
+        ValidationReport report;
+        using (var run = CliApp.OpenInput(runPath))
+        {
+            report = RunValidator.Validate(benchmark, run);
+        }
+
+        if (arguments.Has("json"))
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(ToJson(report, runPath), JsonOutput.Options));
+        }
+        else
+        {
+            Write(report, runPath, stdout);
+        }
+
+        return report.IsValid ? ExitCodes.Ok : ExitCodes.InvalidRun;
+    }
+
+    /// <summary>The report as people read it; also printed by <c>eval --benchmark</c> for an invalid run.</summary>
+    public static void Write(ValidationReport report, string runPath, TextWriter output)
+    {
+        var format = FormatName(report);
+        if (report.IsValid)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{runPath}: valid ({format}, {report.RankedConversations} conversations ranked)"));
+            return;
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{runPath}: invalid ({format}): {report.TotalIssues} problem(s)"));
+        foreach (var issue in report.Issues)
+        {
+            output.WriteLine($"  {issue}");
+        }
+
+        if (report.TotalIssues > report.Issues.Count)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  (the first {report.Issues.Count} of {report.TotalIssues} are shown)"));
+        }
+
+        output.WriteLine("Problems by kind:");
+        foreach (var (code, count) in report.CountsByCode)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {code,-22} {count}"));
+        }
+    }
+
+    private static string FormatName(ValidationReport report)
+    {
+        var name = report.Format switch
+        {
+            RunFormat.Trec => "TREC run",
+            RunFormat.JsonLines => "JSON Lines",
+            RunFormat.MusicrsPredictions => "MusiCRS predictions",
+            _ => "format unknown",
+        };
+        return report.IsGzip ? name + ", gzip" : name;
+    }
+
+    private static object ToJson(ValidationReport report, string runPath) => new
+    {
+        run = runPath,
+        valid = report.IsValid,
+        format = report.Format.ToString(),
+        gzip = report.IsGzip,
+        ranked_conversations = report.RankedConversations,
+        total_issues = report.TotalIssues,
+        counts = report.CountsByCode.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value),
+        issues = report.Issues.Select(i => new { code = i.Code.ToString(), line = i.Line, message = i.Message }),
+    };
+}

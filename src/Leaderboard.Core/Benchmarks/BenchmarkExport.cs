@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Leaderboard.Core.Benchmarks;
+
+/// <summary>
+/// Writes what may be published about a benchmark, and (for organizers only) its ground truth as
+/// TREC qrels.
+/// </summary>
+public static class BenchmarkExport
+{
+    public const string ConversationsFile = "conversations.jsonl";
+    public const string CandidatesFile = "candidates.jsonl";
+    public const string NoticeFile = "NOTICE.txt";
+
+    /// <summary>
+    /// The public part, into <paramref name="directory"/>: <c>conversations.jsonl</c> (id, subreddit,
+    /// genre, query, post text, reference URLs), <c>candidates.jsonl</c> (each conversation's pool as
+    /// ids and names) and the data's attribution notice. No ground truth.
+    /// </summary>
+    public static void WritePublic(Benchmark benchmark, string directory, string notice)
+    {
+        ArgumentNullException.ThrowIfNull(benchmark);
+        Directory.CreateDirectory(directory);
+        using (var conversations = CreateJsonLines(Path.Combine(directory, ConversationsFile)))
+        {
+            foreach (var c in benchmark.Conversations)
+            {
+                conversations.Write(new
+                {
+                    conversation_id = c.Id,
+                    subreddit = c.Subreddit,
+                    genre = c.Genre,
+                    query = c.Query,
+                    post_text = c.PostText,
+                    reference_urls = c.ReferenceUrls,
+                });
+            }
+        }
+
+        using (var candidates = CreateJsonLines(Path.Combine(directory, CandidatesFile)))
+        {
+            foreach (var c in benchmark.Conversations)
+            {
+                candidates.Write(new
+                {
+                    conversation_id = c.Id,
+                    candidates = c.Pool.Candidates.Select(candidate => new { id = candidate.Id, name = candidate.Name }),
+                });
+            }
+        }
+
+        File.WriteAllText(Path.Combine(directory, NoticeFile), notice);
+    }
+
+    /// <summary>
+    /// The ground truth as TREC qrels (<c>conversation_id 0 candidate_id relevance</c>) judging every
+    /// pool candidate (1 relevant, 0 not), plus one line per relevant name that is in no pool
+    /// (<c>g000</c>, …), so that every conversation is in the qrels and <c>trec_eval -c</c> on them
+    /// follows the official protocol.
+    /// </summary>
+    public static void WriteQrels(Benchmark benchmark, GroundTruth truth, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(benchmark);
+        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentNullException.ThrowIfNull(writer);
+        foreach (var conversation in benchmark.Conversations)
+        {
+            var answer = truth.For(conversation.Id);
+            var candidates = conversation.Pool.Candidates;
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var relevance = answer.RelevantCandidates.Contains(i) ? 1 : 0;
+                writer.Write(string.Create(CultureInfo.InvariantCulture, $"{conversation.Id} 0 {candidates[i].Id} {relevance}\n"));
+            }
+
+            for (var g = 0; g < answer.OutsidePool; g++)
+            {
+                writer.Write(string.Create(CultureInfo.InvariantCulture, $"{conversation.Id} 0 g{g:D3} 1\n"));
+            }
+        }
+    }
+
+    private static JsonLinesWriter CreateJsonLines(string path) => new(File.CreateText(path));
+
+    private sealed class JsonLinesWriter(StreamWriter writer) : IDisposable
+    {
+        private static readonly JsonSerializerOptions _options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        public void Write<T>(T record)
+        {
+            writer.Write(JsonSerializer.Serialize(record, _options));
+            writer.Write('\n');
+        }
+
+        public void Dispose() => writer.Dispose();
+    }
+}

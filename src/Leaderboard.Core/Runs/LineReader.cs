@@ -1,0 +1,161 @@
+using System.IO.Compression;
+
+namespace Leaderboard.Core.Runs;
+
+/// <summary>
+/// Reads a text file line by line as UTF-8 bytes, without ever holding more than one line (bounded by
+/// <see cref="RunFileLimits.MaxLineBytes"/>) in memory. Gzip input (by its magic bytes) is decompressed
+/// on the fly; both the stored and the decompressed sizes are limited. A UTF-8 byte-order mark is
+/// dropped and CRLF line ends are accepted.
+/// </summary>
+public sealed class LineReader : IDisposable
+{
+    private const int ReadChunk = 64 * 1024;
+    private static readonly byte[] _utf8Bom = [0xEF, 0xBB, 0xBF];
+
+    private readonly Stream _stream;
+    private readonly int _maxLineBytes;
+    private readonly byte[] _buffer;
+    private int _start;
+    private int _end;
+    private bool _endOfStream;
+    private bool _atFileStart = true;
+
+    private LineReader(Stream stream, int maxLineBytes, bool isGzip)
+    {
+        _stream = stream;
+        _maxLineBytes = maxLineBytes;
+        _buffer = new byte[maxLineBytes + ReadChunk];
+        IsGzip = isGzip;
+    }
+
+    /// <summary>True when the input was gzip-compressed.</summary>
+    public bool IsGzip { get; }
+
+    /// <summary>The 1-based number of the line last returned.</summary>
+    public long LineNumber { get; private set; }
+
+    /// <summary>Opens <paramref name="source"/> (plain or gzip) under <paramref name="limits"/>; takes ownership of it.</summary>
+    public static LineReader Open(Stream source, RunFileLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(limits);
+        var header = new byte[2];
+        var got = source.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        var stored = new LimitedStream(source, limits.MaxCompressedBytes, compressed: true, prefix: header[..got]);
+        var isGzip = got == 2 && header[0] == 0x1F && header[1] == 0x8B;
+        var text = isGzip
+            ? new LimitedStream(new GZipStream(stored, CompressionMode.Decompress), limits.MaxDecompressedBytes, compressed: false)
+            : new LimitedStream(stored, limits.MaxDecompressedBytes, compressed: false);
+        return new LineReader(text, limits.MaxLineBytes, isGzip);
+    }
+
+    /// <summary>
+    /// Reads the next line (without its line end). When the line is longer than the limit, returns it
+    /// empty with <paramref name="tooLong"/> set, after skipping the rest of it.
+    /// </summary>
+    /// <returns>False at the end of the input.</returns>
+    /// <exception cref="InputLimitException">The input is larger than a limit allows.</exception>
+    /// <exception cref="InvalidDataException">The gzip data is corrupt or truncated.</exception>
+    public bool ReadLine(out ReadOnlySpan<byte> line, out bool tooLong)
+    {
+        tooLong = false;
+
+        // Bytes after _start already searched for a line end; relative, so it survives Fill's move.
+        var searched = 0;
+        while (true)
+        {
+            var newline = _buffer.AsSpan(_start + searched, _end - _start - searched).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                var lineEnd = _start + searched + newline;
+                line = TakeLine(lineEnd, lineEnd + 1);
+                return true;
+            }
+
+            if (_end - _start > _maxLineBytes)
+            {
+                SkipToNextLine();
+                line = [];
+                tooLong = true;
+                LineNumber++;
+                _atFileStart = false;
+                return true;
+            }
+
+            if (_endOfStream)
+            {
+                if (_start == _end)
+                {
+                    line = [];
+                    return false;
+                }
+
+                line = TakeLine(_end, _end);
+                return true;
+            }
+
+            searched = _end - _start;
+            Fill();
+        }
+    }
+
+    private ReadOnlySpan<byte> TakeLine(int lineEnd, int next)
+    {
+        var line = _buffer.AsSpan(_start, lineEnd - _start);
+        _start = next;
+        LineNumber++;
+        if (line.Length > 0 && line[^1] == (byte)'\r')
+        {
+            line = line[..^1];
+        }
+
+        if (_atFileStart && line.StartsWith(_utf8Bom))
+        {
+            line = line[_utf8Bom.Length..];
+        }
+
+        _atFileStart = false;
+        return line;
+    }
+
+    /// <summary>Moves what is left to the front of the buffer and reads more after it.</summary>
+    private void Fill()
+    {
+        if (_start > 0)
+        {
+            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+            _end -= _start;
+            _start = 0;
+        }
+
+        var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        if (read == 0)
+        {
+            _endOfStream = true;
+        }
+
+        _end += read;
+    }
+
+    private void SkipToNextLine()
+    {
+        _start = _end;
+        while (!_endOfStream)
+        {
+            _start = 0;
+            _end = 0;
+            Fill();
+            var newline = _buffer.AsSpan(0, _end).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                _start = newline + 1;
+                return;
+            }
+
+            _start = _end;
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+
+namespace Leaderboard.Core.Runs;
+
+/// <summary>
+/// One problem found in a run file: a code, the 1-based line (0 for the file as a whole) and a message
+/// for people. All messages are written here, in one place. They quote only what the file itself
+/// says and the public benchmark (ids, pool sizes): never anything about the ground truth.
+/// </summary>
+public sealed record ValidationIssue(IssueCode Code, long Line, string Message)
+{
+    private const int QuoteLimit = 80;
+
+    public override string ToString() =>
+        Line > 0 ? $"line {Line.ToString(CultureInfo.InvariantCulture)}: [{Code}] {Message}" : $"[{Code}] {Message}";
+
+    internal static ValidationIssue EmptyFile() =>
+        new(IssueCode.EmptyFile, 0, "The file is empty: it holds no ranking.");
+
+    internal static ValidationIssue TooLarge(InputLimitException limit, long line) => limit.Compressed
+        ? new(IssueCode.TooLarge, line, $"The file is larger than the limit of {Bytes(limit.Limit)}; reading stopped here.")
+        : new(IssueCode.TooLargeDecompressed, line, $"The file decompresses to more than the limit of {Bytes(limit.Limit)}; reading stopped here.");
+
+    internal static ValidationIssue CorruptCompression(long line) =>
+        new(IssueCode.CorruptCompression, line, "The gzip data is corrupt or cut short; reading stopped here. Compress the file again and re-upload it.");
+
+    internal static ValidationIssue Utf16(long line) =>
+        new(IssueCode.BadEncoding, line, "The file is UTF-16 encoded; save it as UTF-8 and upload it again.");
+
+    internal static ValidationIssue BadEncoding(long line) =>
+        new(IssueCode.BadEncoding, line, "The line is not valid UTF-8 text.");
+
+    internal static ValidationIssue BinaryContent(long line) =>
+        new(IssueCode.BinaryContent, line, "The line contains a NUL byte: this looks like a binary file, not a text ranking file.");
+
+    internal static ValidationIssue LineTooLong(long line, int limit) =>
+        new(IssueCode.LineTooLong, line, $"The line is longer than {Bytes(limit)}; it was skipped.");
+
+    internal static ValidationIssue BadColumnCount(long line, int found) =>
+        new(IssueCode.BadColumnCount, line, $"Expected 6 columns (conversation_id Q0 candidate_id rank score tag) separated by spaces or tabs, found {found}.");
+
+    internal static ValidationIssue BadJson(long line, string detail) =>
+        new(IssueCode.BadJson, line, $"The line is not a JSON object of a known run format: {detail}");
+
+    internal static ValidationIssue MissingField(long line, string fields) =>
+        new(IssueCode.MissingField, line, $"The JSON object needs {fields}.");
+
+    internal static ValidationIssue BadScore(long line, ReadOnlySpan<byte> score) =>
+        new(IssueCode.BadScore, line, $"The score {Quote(score)} is not a number.");
+
+    internal static ValidationIssue NonFiniteScore(long line, ReadOnlySpan<byte> score) =>
+        new(IssueCode.NonFiniteScore, line, $"The score {Quote(score)} is not a finite number (NaN and infinities cannot be ranked).");
+
+    internal static ValidationIssue UnknownConversation(long line, string conversation) =>
+        new(IssueCode.UnknownConversation, line, $"{Quote(conversation)} is not a conversation of this benchmark.");
+
+    internal static ValidationIssue DuplicateConversation(long line, string conversation, long firstLine) =>
+        new(IssueCode.DuplicateConversation, line, $"Conversation {Quote(conversation)} was already ranked on line {firstLine.ToString(CultureInfo.InvariantCulture)}; this line was ignored.");
+
+    internal static ValidationIssue MissingConversation(string conversation) =>
+        new(IssueCode.MissingConversation, 0, $"Conversation {Quote(conversation)} is not ranked: a run must rank every conversation of the benchmark.");
+
+    internal static ValidationIssue UnknownCandidate(long line, string conversation, string candidate, bool idsOnly) =>
+        new(IssueCode.UnknownCandidate, line, idsOnly
+            ? $"{Quote(candidate)} is not a candidate id of conversation {Quote(conversation)}; TREC runs name candidates by id (c000, c001, …) as in the published candidates file."
+            : $"{Quote(candidate)} is neither a candidate id nor a candidate name of conversation {Quote(conversation)}.");
+
+    internal static ValidationIssue DuplicateCandidate(long line, string conversation, string candidate) =>
+        new(IssueCode.DuplicateCandidate, line, $"Candidate {Quote(candidate)} appears more than once for conversation {Quote(conversation)}.");
+
+    private static string Quote(ReadOnlySpan<byte> utf8) => Quote(Encoding.UTF8.GetString(utf8));
+
+    /// <summary>Quotes text from the file, shortened and with control characters escaped, so a message stays one readable line.</summary>
+    private static string Quote(string text)
+    {
+        var builder = new StringBuilder("'");
+        foreach (var ch in text.Length > QuoteLimit ? text[..QuoteLimit] : text)
+        {
+            builder.Append(char.IsControl(ch) ? $"\\u{(int)ch:x4}" : ch.ToString());
+        }
+
+        return builder.Append(text.Length > QuoteLimit ? "…'" : "'").ToString();
+    }
+
+    private static string Bytes(long bytes) =>
+        bytes >= 1 << 20
+            ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1 << 20):0.#} MiB")
+            : string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes");
+}

@@ -1,0 +1,40 @@
+namespace Leaderboard.Core.Runs;
+
+/// <summary>
+/// The outcome of validating a run file: the first <see cref="MaxListedIssues"/> problems in file
+/// order, how many of each kind there were, and the parsed run when there was none.
+/// </summary>
+public sealed class ValidationReport
+{
+    public const int MaxListedIssues = 50;
+
+    private readonly List<ValidationIssue> _issues = [];
+    private readonly SortedDictionary<IssueCode, int> _counts = [];
+
+    public RunFormat Format { get; internal set; }
+
+    public bool IsGzip { get; internal set; }
+
+    /// <summary>Conversations that the file ranks (known ones only).</summary>
+    public int RankedConversations { get; internal set; }
+
+    public IReadOnlyList<ValidationIssue> Issues => _issues;
+
+    public IReadOnlyDictionary<IssueCode, int> CountsByCode => _counts;
+
+    public int TotalIssues => _counts.Values.Sum();
+
+    public bool IsValid => _counts.Count == 0;
+
+    /// <summary>The run, when <see cref="IsValid"/>.</summary>
+    public ParsedRun? Run { get; internal set; }
+
+    internal void Add(ValidationIssue issue)
+    {
+        _counts[issue.Code] = _counts.GetValueOrDefault(issue.Code) + 1;
+        if (_issues.Count < MaxListedIssues)
+        {
+            _issues.Add(issue);
+        }
+    }
+}

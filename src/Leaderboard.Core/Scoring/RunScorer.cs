@@ -1,0 +1,55 @@
+using Leaderboard.Core.Benchmarks;
+using Leaderboard.Core.Runs;
+using Leaderboard.Metrics;
+
+namespace Leaderboard.Core.Scoring;
+
+/// <summary>
+/// Scores a valid run with the official protocol (DESIGN.md §3): binary relevance against the hidden
+/// ground truth, every conversation of the benchmark counted (those with no relevant candidate score
+/// 0), candidates missing from a partial ranking count as not relevant.
+/// </summary>
+public static class RunScorer
+{
+    /// <summary>The cut-offs stored for every conversation; 20 is the headline.</summary>
+    public static IReadOnlyList<int> Cutoffs { get; } = [1, 5, 10, 20];
+
+    internal const int HeadlineCutoffIndex = 3;
+
+    public static RunScore Score(Benchmark benchmark, GroundTruth truth, ParsedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(benchmark);
+        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentNullException.ThrowIfNull(run);
+        var scores = benchmark.Conversations
+            .Select(conversation => ScoreConversation(conversation, truth.For(conversation.Id), run.RankingOf(conversation.Id)))
+            .ToList();
+        var byGenre = scores
+            .GroupBy(s => s.Genre, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => KeyValuePair.Create(g.Key, Summarize(g.ToList())))
+            .ToList();
+        return new RunScore(scores, Summarize(scores), byGenre);
+    }
+
+    public static ScoreSummary Summarize(IReadOnlyList<ConversationScore> scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        MeanWithInterval Of(Func<MeasureValues, double> measure) =>
+            Aggregation.BootstrapInterval(scores.Select(s => measure(s.Headline)).ToArray());
+        return new ScoreSummary(scores.Count, Of(m => m.Recall), Of(m => m.Ndcg), Of(m => m.ReciprocalRank));
+    }
+
+    private static ConversationScore ScoreConversation(Conversation conversation, ConversationTruth truth, int[] ranking)
+    {
+        var relevance = new int[ranking.Length];
+        for (var i = 0; i < ranking.Length; i++)
+        {
+            relevance[i] = truth.RelevantCandidates.Contains(ranking[i]) ? 1 : 0;
+        }
+
+        var judgments = truth.Judgments;
+        var byCutoff = Cutoffs.Select(k => RankingMeasures.Evaluate(relevance, judgments, k)).ToList();
+        return new ConversationScore(conversation.Id, conversation.Genre, byCutoff);
+    }
+}
