@@ -1,31 +1,15 @@
 namespace Leaderboard.Core.Runs;
 
 /// <summary>
-/// A read-only pass-through that throws <see cref="InputLimitException"/> as soon as more than
-/// <c>limit</c> bytes have been read, so a huge or endlessly decompressing input stops early.
-/// It can start with bytes already taken from the inner stream (the sniffed header).
+/// A pass-through that throws <see cref="InputLimitException"/> as soon as more than <c>limit</c>
+/// bytes have been read, so a huge or endlessly decompressing input stops early. It can start with
+/// bytes already taken from the inner stream (the sniffed header).
 /// </summary>
-internal sealed class LimitedStream(Stream inner, long limit, bool compressed, byte[]? prefix = null) : Stream
+internal sealed class LimitedStream(Stream inner, long limit, bool compressed, byte[]? prefix = null) : ReadOnlyStream(inner)
 {
     private readonly byte[] _prefix = prefix ?? [];
     private int _prefixPosition;
     private long _read;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _read;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -38,7 +22,7 @@ internal sealed class LimitedStream(Stream inner, long limit, bool compressed, b
         }
         else
         {
-            n = inner.Read(buffer);
+            n = Inner.Read(buffer);
         }
 
         _read += n;
@@ -48,25 +32,5 @@ internal sealed class LimitedStream(Stream inner, long limit, bool compressed, b
         }
 
         return n;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

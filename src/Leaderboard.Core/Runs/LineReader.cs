@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace Leaderboard.Core.Runs;
 
 /// <summary>
@@ -45,7 +43,7 @@ public sealed class LineReader : IDisposable
         var stored = new LimitedStream(source, limits.MaxCompressedBytes, compressed: true, prefix: header[..got]);
         var isGzip = got == 2 && header[0] == 0x1F && header[1] == 0x8B;
         var text = isGzip
-            ? new LimitedStream(new GZipStream(stored, CompressionMode.Decompress), limits.MaxDecompressedBytes, compressed: false)
+            ? new LimitedStream(VerifiedGzipStream.Open(stored), limits.MaxDecompressedBytes, compressed: false)
             : new LimitedStream(stored, limits.MaxDecompressedBytes, compressed: false);
         return new LineReader(text, limits.MaxLineBytes, isGzip);
     }

@@ -81,6 +81,7 @@ public static class RunValidator
     {
         private readonly Dictionary<string, Entries> _byConversation = new(StringComparer.Ordinal);
         private readonly Range[] _fields = new Range[7];
+        private bool _sawJsonRecord;
 
         public void AddLine(ReadOnlySpan<byte> line, long number)
         {
@@ -177,6 +178,13 @@ public static class RunValidator
             if (!TryReadJsonRecord(line, number, out var record))
             {
                 return;
+            }
+
+            // A JSON file's format is that of its first well-formed record.
+            if (!_sawJsonRecord)
+            {
+                report.Format = record.Format;
+                _sawJsonRecord = true;
             }
 
             var entries = EntriesFor(record.ConversationId, number, isList: true);

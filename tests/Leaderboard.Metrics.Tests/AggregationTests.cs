@@ -1,0 +1,138 @@
+namespace Leaderboard.Metrics.Tests;
+
+public class AggregationTests
+{
+    public class TheMeanMethod
+    {
+        [Fact]
+        public void Mean_NoValues_IsZero() => Assert.Equal(0.0, Aggregation.Mean([]));
+
+        [Fact]
+        public void Mean_Values_IsArithmeticMean() => Assert.Equal(0.5, Aggregation.Mean([0.0, 1.0, 0.25, 0.75]), 1e-15);
+    }
+
+    public class TheGroupMeansMethod
+    {
+        [Fact]
+        public void GroupMeans_TwoGroups_MeanOfEachInKeyOrder()
+        {
+            // Arrange
+            double[] values = [1.0, 0.0, 0.5, 0.25];
+            string[] groups = ["pop", "jazz", "pop", "jazz"];
+
+            // Act
+            var means = Aggregation.GroupMeans(values, groups);
+
+            // Assert
+            Assert.Equal(["jazz", "pop"], means.Select(m => m.Key));
+            Assert.Equal(0.125, means[0].Value, 1e-15);
+            Assert.Equal(0.75, means[1].Value, 1e-15);
+        }
+
+        [Fact]
+        public void GroupMeans_LengthMismatch_Throws() =>
+            Assert.Throws<ArgumentException>(() => Aggregation.GroupMeans([1.0], ["a", "b"]));
+    }
+
+    public class TheBootstrapIntervalMethod
+    {
+        private static readonly double[] _scores = Enumerable.Range(0, 200).Select(i => (i * 37 % 101) / 100.0).ToArray();
+
+        [Fact]
+        public void BootstrapInterval_SameSeed_SameInterval()
+        {
+            var first = Aggregation.BootstrapInterval(_scores, seed: 7);
+            var second = Aggregation.BootstrapInterval(_scores, seed: 7);
+
+            Assert.Equal(first, second);
+        }
+
+        [Fact]
+        public void BootstrapInterval_OtherSeed_OtherInterval()
+        {
+            Assert.NotEqual(Aggregation.BootstrapInterval(_scores, seed: 7), Aggregation.BootstrapInterval(_scores, seed: 8));
+        }
+
+        [Fact]
+        public void BootstrapInterval_Scores_ContainsMeanAndHasPlausibleWidth()
+        {
+            // Arrange: standard error of the mean is sd/sqrt(n); a 95 % interval is about ±1.96 of it.
+            var mean = Aggregation.Mean(_scores);
+            var sd = Math.Sqrt(_scores.Sum(s => (s - mean) * (s - mean)) / (_scores.Length - 1));
+            var expectedHalfWidth = 1.96 * sd / Math.Sqrt(_scores.Length);
+
+            // Act
+            var interval = Aggregation.BootstrapInterval(_scores, resamples: 4000);
+
+            // Assert
+            Assert.Equal(mean, interval.Mean, 1e-15);
+            Assert.InRange(mean, interval.Lower, interval.Upper);
+            Assert.InRange((interval.Upper - interval.Lower) / 2, expectedHalfWidth * 0.85, expectedHalfWidth * 1.15);
+        }
+
+        [Fact]
+        public void BootstrapInterval_ConstantScores_IntervalIsThePoint()
+        {
+            var interval = Aggregation.BootstrapInterval([0.3, 0.3, 0.3]);
+
+            Assert.Equal(0.3, interval.Lower, 1e-15);
+            Assert.Equal(0.3, interval.Upper, 1e-15);
+        }
+    }
+
+    public class ThePairedRandomizationTestMethod
+    {
+        [Fact]
+        public void PairedRandomizationTest_IdenticalRuns_PValueIsOne()
+        {
+            double[] a = [0.1, 0.5, 0.2, 0.9];
+
+            Assert.Equal(1.0, Aggregation.PairedRandomizationTest(a, a));
+        }
+
+        [Fact]
+        public void PairedRandomizationTest_OneRunBetterOnEveryQuery_SmallPValue()
+        {
+            // 30 queries all improved: only the all-positive and all-negative sign patterns are as extreme,
+            // so the exact p-value is 2 / 2^30; the estimate is its floor 1 / (permutations + 1).
+            var a = Enumerable.Range(0, 30).Select(i => 0.5 + (i / 100.0)).ToArray();
+            var b = a.Select(v => v - 0.2).ToArray();
+
+            var p = Aggregation.PairedRandomizationTest(a, b, permutations: 9999);
+
+            Assert.Equal(1.0 / 10000, p, 1e-15);
+        }
+
+        [Fact]
+        public void PairedRandomizationTest_SmallDifferencesBothWays_LargePValue()
+        {
+            var a = Enumerable.Range(0, 40).Select(i => 0.5 + (i % 2 == 0 ? 0.01 : -0.01)).ToArray();
+            var b = Enumerable.Repeat(0.5, 40).ToArray();
+
+            Assert.True(Aggregation.PairedRandomizationTest(a, b) > 0.5);
+        }
+
+        [Fact]
+        public void PairedRandomizationTest_SwappedRuns_SamePValue()
+        {
+            double[] a = [0.1, 0.5, 0.2, 0.9, 0.3, 0.4];
+            double[] b = [0.2, 0.1, 0.2, 0.5, 0.3, 0.1];
+
+            Assert.Equal(Aggregation.PairedRandomizationTest(a, b), Aggregation.PairedRandomizationTest(b, a));
+        }
+
+        [Fact]
+        public void PairedRandomizationTest_ExactCaseWithFourQueries_MatchesEnumeration()
+        {
+            // Differences +1, +1, +1, -1 (sum 2). Of the 16 sign patterns, |sum| >= 2 holds for the 10
+            // with three or four equal signs out of... counted by hand: sums are ±4 (2 patterns) and ±2
+            // (8 patterns): 10 of 16, so the p-value tends to 10/16 = 0.625.
+            double[] a = [1, 1, 1, 0];
+            double[] b = [0, 0, 0, 1];
+
+            var p = Aggregation.PairedRandomizationTest(a, b, permutations: 200_000);
+
+            Assert.Equal(0.625, p, 0.005);
+        }
+    }
+}
