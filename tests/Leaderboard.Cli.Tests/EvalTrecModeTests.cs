@@ -1,0 +1,137 @@
+using System.Globalization;
+
+namespace Leaderboard.Cli.Tests;
+
+/// <summary><c>leaderboard eval --qrels</c>: trec_eval's measures, output format and refusals.</summary>
+public class EvalTrecModeTests
+{
+    // Query A: relevant d1 (2) and d2 (1); d3 judged 0. Query B: relevant e1. Query C is only in the qrels.
+    private const string Qrels = """
+        A 0 d1 2
+        A 0 d2 1
+        A 0 d3 0
+        B 0 e1 1
+        B 0 e2 0
+        C 0 f1 1
+        """;
+
+    // A ranks d3, d2 (tied 0.5: d3 > d2 in descending id order), then d1; the rank column is ignored.
+    // B's only retrieved document is unjudged. Z is not in the qrels and is not evaluated.
+    private const string Run = """
+        A Q0 d2 1 0.5 r
+        A Q0 d3 2 0.5 r
+        A Q0 d1 3 0.1 r
+        B Q0 x9 1 3.0 r
+        Z Q0 d1 1 1.0 r
+        """;
+
+    private static (int Exit, string Out, string Err) Eval(params string[] extra)
+    {
+        var dir = Cli.TempDirectory();
+        var qrels = Cli.WriteFile(dir, "qrels", Qrels);
+        var run = Cli.WriteFile(dir, "run", Run);
+        return Cli.Run(["eval", "--qrels", qrels, "--run", run, .. extra]);
+    }
+
+    private static Dictionary<(string Measure, string Query), double> Parse(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t'))
+            .ToDictionary(f => (f[0], f[1]), f => double.Parse(f[2], CultureInfo.InvariantCulture));
+
+    [Fact]
+    public void Eval_PerQuery_HandWorkedValuesInTrecEvalFormat()
+    {
+        // A: ranking d3 (0), d2 (1), d1 (2). recip_rank = 1/2; recall_20 = 2/2;
+        //    ndcg_cut_20 = (1/log2 3 + 2/log2 4) / (2/log2 2 + 1/log2 3).
+        // B: nothing relevant retrieved: 0, 0, 0.
+        var expectedNdcgA = ((1 / Math.Log2(3)) + (2 / Math.Log2(4))) / (2 + (1 / Math.Log2(3)));
+
+        var (exit, output, _) = Eval("--per-query");
+
+        Assert.Equal(0, exit);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(
+            ["recip_rank\tA", "recall_20\tA", "ndcg_cut_20\tA", "recip_rank\tB", "recall_20\tB", "ndcg_cut_20\tB", "recip_rank\tall", "recall_20\tall", "ndcg_cut_20\tall"],
+            lines.Select(l => string.Join('\t', l.Split('\t')[..2])));
+        var values = Parse(output);
+        Assert.Equal(0.5, values[("recip_rank", "A")]);
+        Assert.Equal(1.0, values[("recall_20", "A")]);
+        Assert.Equal(expectedNdcgA, values[("ndcg_cut_20", "A")], 1e-15);
+        Assert.Equal(0.0, values[("recall_20", "B")]);
+        Assert.Equal(expectedNdcgA / 2, values[("ndcg_cut_20", "all")], 1e-15);
+    }
+
+    [Fact]
+    public void Eval_FullPrecision_RoundTripsTheDouble()
+    {
+        var (_, output, _) = Eval();
+
+        var ndcg = output.Split('\n').Single(l => l.StartsWith("ndcg_cut_20\tall", StringComparison.Ordinal)).Split('\t')[2];
+        Assert.True(ndcg.Length > 10, ndcg);
+        Assert.Equal(ndcg, double.Parse(ndcg, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Eval_Complete_AveragesOverEveryQrelsQuery()
+    {
+        var plain = Parse(Eval().Out);
+        var complete = Parse(Eval("--complete").Out);
+
+        // Two evaluated queries without -c; three qrels queries (C counts 0) with it.
+        Assert.Equal(plain[("recall_20", "all")] * 2 / 3, complete[("recall_20", "all")], 1e-15);
+        Assert.Equal(0.25, plain[("recip_rank", "all")]);
+    }
+
+    [Fact]
+    public void Eval_Level2_OnlyValueTwoCountsAsRelevant()
+    {
+        var values = Parse(Eval("--per-query", "--level", "2").Out);
+
+        // A: only d1 (value 2) is relevant, at rank 3; nDCG keeps the graded gains.
+        Assert.Equal(1.0 / 3, values[("recip_rank", "A")], 1e-15);
+        Assert.Equal(1.0, values[("recall_20", "A")]);
+        Assert.Equal(Parse(Eval("--per-query").Out)[("ndcg_cut_20", "A")], values[("ndcg_cut_20", "A")]);
+    }
+
+    [Fact]
+    public void Eval_DocumentRetrievedTwice_RefusedLikeTrecEval()
+    {
+        var dir = Cli.TempDirectory();
+        var qrels = Cli.WriteFile(dir, "qrels", Qrels);
+        var run = Cli.WriteFile(dir, "run", Run + "\nA Q0 d1 4 0.05 r\n");
+
+        var (exit, output, error) = Cli.Run("eval", "--qrels", qrels, "--run", run);
+
+        Assert.Equal(3, exit);
+        Assert.Empty(output);
+        Assert.Contains("'d1' is retrieved more than once", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("qrels", "A 0 d1\n", "line 1: expected 4 columns")]
+    [InlineData("qrels", "A 0 d1 high\n", "line 1: the relevance 'high' is not a whole number")]
+    [InlineData("qrels", "A 0 d1 1\nA 0 d1 0\n", "line 2: document 'd1' is judged twice")]
+    [InlineData("run", "A Q0 d1 1 0.5\n", "line 1: expected 6 columns")]
+    [InlineData("run", "A Q0 d1 1 NaN r\n", "line 1: the score 'NaN' is not a finite number")]
+    [InlineData("run", "Q9 Q0 d1 1 1 r\n", "nothing to evaluate")]
+    public void Eval_MalformedInput_ExitsThreeWithFileAndLine(string which, string content, string expected)
+    {
+        var dir = Cli.TempDirectory();
+        var qrels = Cli.WriteFile(dir, "qrels", which == "qrels" ? content : Qrels);
+        var run = Cli.WriteFile(dir, "run", which == "run" ? content : Run);
+
+        var (exit, _, error) = Cli.Run("eval", "--qrels", qrels, "--run", run);
+
+        Assert.Equal(3, exit);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Eval_MissingFile_ExitsThreeNamingIt()
+    {
+        var (exit, _, error) = Cli.Run("eval", "--qrels", "/nonexistent/qrels", "--run", "/nonexistent/run");
+
+        Assert.Equal(3, exit);
+        Assert.Contains("No such file: /nonexistent/qrels", error, StringComparison.Ordinal);
+    }
+}
