@@ -45,20 +45,14 @@ internal static class EvalCommand
 
         var qrelsPath = arguments.Required("qrels");
         var runPath = arguments.Required("run");
-        Qrels qrels;
-        TrecRun run;
-        using (var file = CliApp.OpenInput(qrelsPath))
-        {
-            qrels = TrecFiles.ReadQrels(file, qrelsPath);
-        }
-
-        using (var file = CliApp.OpenInput(runPath))
-        {
-            run = TrecFiles.ReadRun(file, runPath);
-        }
-
+        // The two files are independent: read them on both cores at once.
+        using var qrelsFile = CliApp.OpenInput(qrelsPath);
+        using var runFile = CliApp.OpenInput(runPath);
+        var runTask = Task.Run(() => TrecFiles.ReadRun(runFile, runPath));
+        var qrels = TrecFiles.ReadQrels(qrelsFile, qrelsPath);
+        var run = runTask.GetAwaiter().GetResult();
         var evaluation = TrecEvaluator.Evaluate(qrels, run, Cutoff, level, arguments.Has("complete"));
-        if (evaluation.Queries.Count == 0)
+        if (evaluation.Evaluated == 0)
         {
             throw new InputException($"No query of {runPath} is in {qrelsPath}: there is nothing to evaluate.");
         }
@@ -69,22 +63,22 @@ internal static class EvalCommand
         {
             foreach (var query in evaluation.Queries)
             {
-                AppendTrecLines(output, query.QueryId, query.ReciprocalRank, query.Recall, query.Ndcg);
+                AppendTrecLines(output, query.QueryId, query.Values);
             }
         }
 
-        AppendTrecLines(output, "all", evaluation.ReciprocalRank, evaluation.Recall, evaluation.Ndcg);
+        AppendTrecLines(output, "all", evaluation.Mean);
         stdout.Write(output.ToString());
         return ExitCodes.Ok;
     }
 
     /// <summary>trec_eval's order of measures, full precision ("R": the shortest text that reads back to the same double).</summary>
-    private static void AppendTrecLines(System.Text.StringBuilder output, string query, double reciprocalRank, double recall, double ndcg)
+    private static void AppendTrecLines(System.Text.StringBuilder output, string query, MeasureValues values)
     {
         var invariant = CultureInfo.InvariantCulture;
-        output.Append(invariant, $"recip_rank\t{query}\t{reciprocalRank.ToString("R", invariant)}\n");
-        output.Append(invariant, $"recall_{Cutoff}\t{query}\t{recall.ToString("R", invariant)}\n");
-        output.Append(invariant, $"ndcg_cut_{Cutoff}\t{query}\t{ndcg.ToString("R", invariant)}\n");
+        output.Append(invariant, $"recip_rank\t{query}\t{values.ReciprocalRank.ToString("R", invariant)}\n");
+        output.Append(invariant, $"recall_{Cutoff}\t{query}\t{values.Recall.ToString("R", invariant)}\n");
+        output.Append(invariant, $"ndcg_cut_{Cutoff}\t{query}\t{values.Ndcg.ToString("R", invariant)}\n");
     }
 
     private static int RunBenchmark(Arguments arguments, TextWriter stdout)

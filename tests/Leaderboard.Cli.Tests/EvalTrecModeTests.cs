@@ -83,6 +83,30 @@ public class EvalTrecModeTests
     }
 
     [Fact]
+    public void Eval_CompletePerQuery_PrintsZeroLinesForQrelsQueryMissingFromRun()
+    {
+        // trec_eval 10.0 -q -c: every qrels query gets lines, in ordinal order of id.
+        var (_, output, _) = Eval("--per-query", "--complete");
+
+        var queries = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[1]).Distinct();
+        Assert.Equal(["A", "B", "C", "all"], queries);
+        Assert.Contains("recall_20\tC\t0\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Eval_RunLineWithExtraColumns_ExtraColumnsIgnoredAsInTrecEval()
+    {
+        var dir = Cli.TempDirectory();
+        var qrels = Cli.WriteFile(dir, "qrels", Qrels);
+        var run = Cli.WriteFile(dir, "run", Run.Replace(" r\n", " r extra columns\n", StringComparison.Ordinal));
+
+        var (exit, output, _) = Cli.Run("eval", "--qrels", qrels, "--run", run);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(Eval().Out, output);
+    }
+
+    [Fact]
     public void Eval_Level2_OnlyValueTwoCountsAsRelevant()
     {
         var values = Parse(Eval("--per-query", "--level", "2").Out);
@@ -110,7 +134,7 @@ public class EvalTrecModeTests
     [Theory]
     [InlineData("qrels", "A 0 d1\n", "line 1: expected 4 columns")]
     [InlineData("qrels", "A 0 d1 high\n", "line 1: the relevance 'high' is not a whole number")]
-    [InlineData("qrels", "A 0 d1 1\nA 0 d1 0\n", "line 2: document 'd1' is judged twice")]
+    [InlineData("qrels", "A 0 d1 1\nA 0 d1 0\n", "Query 'A': document 'd1' is judged more than once")]
     [InlineData("run", "A Q0 d1 1 0.5\n", "line 1: expected 6 columns")]
     [InlineData("run", "A Q0 d1 1 NaN r\n", "line 1: the score 'NaN' is not a finite number")]
     [InlineData("run", "Q9 Q0 d1 1 1 r\n", "nothing to evaluate")]

@@ -2,72 +2,112 @@ using Leaderboard.Metrics;
 
 namespace Leaderboard.Core.Trec;
 
-/// <summary>The three headline measures of one query, as trec_eval names them.</summary>
-public sealed record TrecQueryResult(string QueryId, double ReciprocalRank, double Recall, double Ndcg);
+/// <summary>The measures of one query at the evaluation's cut-off.</summary>
+public sealed record TrecQueryResult(string QueryId, MeasureValues Values);
 
-/// <summary>Per-query results (evaluated queries, ordinal order of id) and the means trec_eval prints as "all".</summary>
-public sealed record TrecEvaluation(IReadOnlyList<TrecQueryResult> Queries, int QueryCount, double ReciprocalRank, double Recall, double Ndcg);
+/// <summary>Per-query results (ordinal order of query id) and their means, which trec_eval prints as "all".</summary>
+/// <param name="Queries">Every query the means are over.</param>
+/// <param name="Mean">The means.</param>
+/// <param name="Evaluated">How many queries both files have (the others, under -c, score 0).</param>
+public sealed record TrecEvaluation(IReadOnlyList<TrecQueryResult> Queries, MeasureValues Mean, int Evaluated);
 
 /// <summary>
 /// trec_eval's evaluation of a run against qrels, for recip_rank, recall.k and ndcg_cut.k:
 /// <list type="bullet">
-/// <item>Only queries that are in both the run and the qrels are evaluated; the means are over them.
-/// With <c>complete</c> (trec_eval -c) the means are over every query of the qrels instead, a query the
-/// run lacks counting 0.</item>
-/// <item>A query's documents are ranked by score descending, ties by document id in descending ordinal order.</item>
+/// <item>Queries are taken from the qrels, in ordinal order of their ids; queries that only the run has
+/// are ignored. A qrels query the run lacks is skipped, or with <c>complete</c> (trec_eval -c) scored 0
+/// on every measure, so that the means are over every query of the qrels. Queries whose judgments hold
+/// no relevant document are evaluated (and score 0).</item>
+/// <item>A query's documents are ranked as <see cref="RankingOrder"/> says: score descending, ties by
+/// document id in descending ordinal order.</item>
 /// <item>Documents not in the qrels are not relevant; relevance is "value ≥ level" (trec_eval -l).</item>
-/// <item>A document listed twice for one query makes the run unusable, as in trec_eval.</item>
+/// <item>A document retrieved twice, or judged twice, for one query makes the input unusable.</item>
 /// </list>
 /// </summary>
 public static class TrecEvaluator
 {
-    /// <summary>What an unjudged document's relevance is taken to be: below any level, no gain.</summary>
+    /// <summary>An unjudged document's relevance: below any level, no gain.</summary>
     private const int Unjudged = -1;
 
-    public static TrecEvaluation Evaluate(Qrels qrels, TrecRun run, int cutoff = 20, int relevanceLevel = 1, bool complete = false)
+    public static TrecEvaluation Evaluate(TrecQrels qrels, TrecRun run, int cutoff = 20, int relevanceLevel = 1, bool complete = false)
     {
         ArgumentNullException.ThrowIfNull(qrels);
         ArgumentNullException.ThrowIfNull(run);
-        var results = new List<TrecQueryResult>();
-        foreach (var (queryId, items) in run.ByQuery.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        var documents = run.Documents;
+        var ordinalRank = documents.OrdinalRanks();
+
+        // The files were read apart (in parallel), each with its own id table: map the run's documents to the qrels' ids.
+        var judgedId = new int[documents.Count];
+        for (var d = 0; d < judgedId.Length; d++)
         {
-            if (!qrels.ByQuery.TryGetValue(queryId, out var judged))
+            judgedId[d] = qrels.Documents.IdOf(documents.NameOf(d));
+        }
+
+        var comparer = Comparer<Retrieved>.Create((x, y) =>
+        {
+            var byScore = y.Score.CompareTo(x.Score);
+            return byScore != 0 ? byScore : ordinalRank[y.Document].CompareTo(ordinalRank[x.Document]);
+        });
+
+        // Per-document scratch space, reset after each query: its relevance, and the last query that retrieved it.
+        var relevanceOf = new int[qrels.Documents.Count];
+        Array.Fill(relevanceOf, Unjudged);
+        var retrievedBy = new int[documents.Count];
+        Array.Fill(retrievedBy, -1);
+
+        var results = new List<TrecQueryResult>();
+        var queryIndex = 0;
+        foreach (var (queryId, judged) in qrels.ByQuery.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (!run.ByQuery.TryGetValue(queryId, out var retrieved))
             {
+                if (complete)
+                {
+                    results.Add(new TrecQueryResult(queryId, default));
+                }
+
                 continue;
             }
 
-            var ranked = items.ToArray();
-            RankingOrder.SortTrec(ranked);
+            var judgedValues = new int[judged.Count];
+            for (var i = 0; i < judged.Count; i++)
+            {
+                var document = judged[i].Document;
+                if (relevanceOf[document] != Unjudged)
+                {
+                    throw new TrecFormatException($"Query '{queryId}': document '{qrels.Documents.NameOf(document)}' is judged more than once in the qrels.");
+                }
+
+                relevanceOf[document] = judgedValues[i] = judged[i].Relevance;
+            }
+
+            var ranked = retrieved.ToArray();
+            Array.Sort(ranked, comparer);
             var relevance = new int[ranked.Length];
             for (var i = 0; i < ranked.Length; i++)
             {
-                relevance[i] = judged.TryGetValue(ranked[i].Id, out var value) ? value : Unjudged;
+                var document = ranked[i].Document;
+                if (retrievedBy[document] == queryIndex)
+                {
+                    throw new TrecFormatException($"Query '{queryId}': document '{documents.NameOf(document)}' is retrieved more than once.");
+                }
+
+                retrievedBy[document] = queryIndex;
+                relevance[i] = judgedId[document] < 0 ? Unjudged : relevanceOf[judgedId[document]];
             }
 
-            EnsureNoDuplicates(queryId, ranked);
-            var judgments = QueryJudgments.FromRelevanceValues([.. judged.Values], relevanceLevel);
-            results.Add(new TrecQueryResult(
-                queryId,
-                RankingMeasures.ReciprocalRank(relevance, judgments),
-                RankingMeasures.Recall(relevance, judgments, cutoff),
-                RankingMeasures.Ndcg(relevance, judgments, cutoff)));
-        }
-
-        var count = complete ? qrels.ByQuery.Count : results.Count;
-        double MeanOf(Func<TrecQueryResult, double> measure) => count == 0 ? 0.0 : results.Sum(measure) / count;
-        return new TrecEvaluation(results, count, MeanOf(r => r.ReciprocalRank), MeanOf(r => r.Recall), MeanOf(r => r.Ndcg));
-    }
-
-    private static void EnsureNoDuplicates(string queryId, ScoredItem[] ranked)
-    {
-        var ids = ranked.Select(item => item.Id).ToArray();
-        Array.Sort(ids, StringComparer.Ordinal);
-        for (var i = 1; i < ids.Length; i++)
-        {
-            if (ids[i] == ids[i - 1])
+            foreach (var judgment in judged)
             {
-                throw new TrecFormatException($"Query '{queryId}': document '{ids[i]}' is retrieved more than once.");
+                relevanceOf[judgment.Document] = Unjudged;
             }
+
+            var judgments = QueryJudgments.FromRelevanceValues(judgedValues, relevanceLevel);
+            results.Add(new TrecQueryResult(queryId, RankingMeasures.Evaluate(relevance, judgments, cutoff)));
+            queryIndex++;
         }
+
+        double MeanOf(Func<MeasureValues, double> measure) => Aggregation.Mean(results.Select(r => measure(r.Values)).ToArray());
+        var mean = new MeasureValues(MeanOf(v => v.Recall), MeanOf(v => v.Ndcg), MeanOf(v => v.ReciprocalRank), MeanOf(v => v.Precision), MeanOf(v => v.HitRate));
+        return new TrecEvaluation(results, mean, queryIndex);
     }
 }

@@ -1,36 +1,44 @@
-using System.Globalization;
 using System.Text;
 using Leaderboard.Core.Runs;
-using Leaderboard.Metrics;
 
 namespace Leaderboard.Core.Trec;
 
-/// <summary>Judgments per query: document id → relevance value.</summary>
-public sealed class Qrels(IReadOnlyDictionary<string, Dictionary<string, int>> byQuery)
+/// <summary>A judgment: document (an id of <see cref="TrecQrels.Documents"/>) and its relevance value.</summary>
+public readonly record struct Judgment(int Document, int Relevance);
+
+/// <summary>A retrieved document (an id of <see cref="TrecRun.Documents"/>) and the run's score for it.</summary>
+public readonly record struct Retrieved(int Document, double Score);
+
+/// <summary>A qrels file: per query, its judgments in file order.</summary>
+public sealed class TrecQrels
 {
-    public IReadOnlyDictionary<string, Dictionary<string, int>> ByQuery { get; } = byQuery;
+    public IdTable Documents { get; } = new();
+
+    public Dictionary<string, List<Judgment>> ByQuery { get; } = new(StringComparer.Ordinal);
 }
 
-/// <summary>A TREC run: per query, the scored documents in file order.</summary>
-public sealed class TrecRun(IReadOnlyDictionary<string, List<ScoredItem>> byQuery)
+/// <summary>A run file: per query, the retrieved documents in file order.</summary>
+public sealed class TrecRun
 {
-    public IReadOnlyDictionary<string, List<ScoredItem>> ByQuery { get; } = byQuery;
+    public IdTable Documents { get; } = new();
+
+    public Dictionary<string, List<Retrieved>> ByQuery { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
 /// Reads the two files of trec_eval: qrels (<c>qid iter docno rel</c>) and runs
 /// (<c>qid Q0 docno rank score tag</c>), fields separated by spaces or tabs, blank lines skipped.
-/// Where trec_eval would refuse a file, this throws <see cref="TrecFormatException"/> with the line.
-/// It is stricter in one way: a score that is not a finite number is refused rather than read as 0.
+/// Where trec_eval would refuse a file, this throws <see cref="TrecFormatException"/> naming the line.
+/// It is stricter where trec_eval silently reads nonsense: a score that is not a finite number (atof
+/// reads "abc" as 0) and a relevance that is not a whole number (atol reads "1.5" as 1) are refused.
 /// </summary>
 public static class TrecFiles
 {
-    public static Qrels ReadQrels(Stream stream, string name, RunFileLimits? limits = null)
+    public static TrecQrels ReadQrels(Stream stream, string name, RunFileLimits? limits = null)
     {
-        var byQuery = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        var qrels = new TrecQrels();
+        var queries = new QueryCache<Judgment>(qrels.ByQuery);
         var fields = new Range[5];
-        Dictionary<string, int>? current = null;
-        var queries = new LastStringCache();
         ForEachLine(stream, name, limits, (line, number) =>
         {
             var count = TrecFields.Split(line, fields);
@@ -44,35 +52,21 @@ public static class TrecFiles
                 throw Error(name, number, $"the relevance '{Encoding.UTF8.GetString(line[fields[3]])}' is not a whole number.");
             }
 
-            var query = queries.Get(line[fields[0]], out var isRepeat);
-            if (!isRepeat || current is null)
-            {
-                if (!byQuery.TryGetValue(query, out current))
-                {
-                    current = new Dictionary<string, int>(StringComparer.Ordinal);
-                    byQuery.Add(query, current);
-                }
-            }
-
-            var document = Encoding.UTF8.GetString(line[fields[2]]);
-            if (!current.TryAdd(document, relevance))
-            {
-                throw Error(name, number, $"document '{document}' is judged twice for query '{query}'.");
-            }
+            queries.For(line[fields[0]]).Add(new Judgment(qrels.Documents.GetOrAdd(line[fields[2]]), relevance));
         });
-        return new Qrels(byQuery);
+        return qrels;
     }
 
     public static TrecRun ReadRun(Stream stream, string name, RunFileLimits? limits = null)
     {
-        var byQuery = new Dictionary<string, List<ScoredItem>>(StringComparer.Ordinal);
+        var run = new TrecRun();
+        var queries = new QueryCache<Retrieved>(run.ByQuery);
         var fields = new Range[7];
-        List<ScoredItem>? current = null;
-        var queries = new LastStringCache();
         ForEachLine(stream, name, limits, (line, number) =>
         {
+            // trec_eval reads the first six columns and ignores any after them.
             var count = TrecFields.Split(line, fields);
-            if (count != 6)
+            if (count < 6)
             {
                 throw Error(name, number, $"expected 6 columns (query Q0 document rank score tag), found {count}.");
             }
@@ -83,23 +77,13 @@ public static class TrecFiles
                 throw Error(name, number, $"the score '{Encoding.UTF8.GetString(scoreText)}' is not a finite number.");
             }
 
-            var query = queries.Get(line[fields[0]], out var isRepeat);
-            if (!isRepeat || current is null)
-            {
-                if (!byQuery.TryGetValue(query, out current))
-                {
-                    current = [];
-                    byQuery.Add(query, current);
-                }
-            }
-
-            current.Add(new ScoredItem(Encoding.UTF8.GetString(line[fields[2]]), score));
+            queries.For(line[fields[0]]).Add(new Retrieved(run.Documents.GetOrAdd(line[fields[2]]), score));
         });
-        return new TrecRun(byQuery);
+        return run;
     }
 
-    internal static TrecFormatException Error(string name, long line, string message) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"{name}, line {line}: {message}"));
+    private static TrecFormatException Error(string name, long line, string message) =>
+        new(FormattableString.Invariant($"{name}, line {line}: {message}"));
 
     private delegate void LineAction(ReadOnlySpan<byte> line, long number);
 
@@ -139,31 +123,38 @@ public static class TrecFiles
     }
 
     /// <summary>
-    /// Files keep a query's lines together, so most lines repeat the previous line's query: return the
-    /// previous string then instead of allocating a new one for each of a million lines.
+    /// The list of the query a line belongs to. Files keep a query's lines together, so the previous
+    /// line's list is reused while the query bytes repeat, without a lookup or a string.
     /// </summary>
-    private sealed class LastStringCache
+    private sealed class QueryCache<T>(Dictionary<string, List<T>> byQuery)
     {
-        private byte[] _bytes = [];
-        private int _length = -1;
-        private string _value = string.Empty;
+        private byte[] _lastQuery = [];
+        private int _lastLength = -1;
+        private List<T> _last = [];
 
-        public string Get(ReadOnlySpan<byte> utf8, out bool isRepeat)
+        public List<T> For(ReadOnlySpan<byte> query)
         {
-            isRepeat = _length >= 0 && _bytes.AsSpan(0, _length).SequenceEqual(utf8);
-            if (!isRepeat)
+            if (_lastLength >= 0 && _lastQuery.AsSpan(0, _lastLength).SequenceEqual(query))
             {
-                if (_bytes.Length < utf8.Length)
-                {
-                    _bytes = new byte[utf8.Length];
-                }
-
-                utf8.CopyTo(_bytes);
-                _length = utf8.Length;
-                _value = Encoding.UTF8.GetString(utf8);
+                return _last;
             }
 
-            return _value;
+            var name = Encoding.UTF8.GetString(query);
+            if (!byQuery.TryGetValue(name, out var list))
+            {
+                list = [];
+                byQuery.Add(name, list);
+            }
+
+            if (_lastQuery.Length < query.Length)
+            {
+                _lastQuery = new byte[query.Length];
+            }
+
+            query.CopyTo(_lastQuery);
+            _lastLength = query.Length;
+            _last = list;
+            return list;
         }
     }
 }
