@@ -54,40 +54,63 @@ public static class Aggregation
     }
 
     /// <summary>
-    /// Percentile bootstrap confidence interval of the mean: <paramref name="resamples"/> times, draw as many
-    /// queries as there are, with replacement, and take the mean; the interval is the central
-    /// <paramref name="confidence"/> share of those means (linear interpolation between order statistics).
+    /// Percentile bootstrap confidence intervals of the means of several measures of the same queries:
+    /// <paramref name="resamples"/> times, draw as many queries as there are, with replacement, and take
+    /// each measure's mean over the drawn queries; each interval is the central <paramref name="confidence"/>
+    /// share of those means (linear interpolation between order statistics). The measures share the
+    /// resamples, so their intervals describe the same uncertainty about which queries were asked.
     /// </summary>
-    public static MeanWithInterval BootstrapInterval(ReadOnlySpan<double> values, int resamples = 1000, double confidence = 0.95, ulong seed = DefaultSeed)
+    /// <param name="measures">One array per measure, each with one value per query, all of the same length.</param>
+    /// <param name="resamples">How many bootstrap resamples to draw.</param>
+    /// <param name="confidence">The interval's coverage, e.g. 0.95.</param>
+    /// <param name="seed">The generator's seed; the same seed gives the same intervals.</param>
+    public static MeanWithInterval[] BootstrapIntervals(IReadOnlyList<double[]> measures, int resamples = 1000, double confidence = 0.95, ulong seed = DefaultSeed)
     {
+        ArgumentNullException.ThrowIfNull(measures);
         ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 1);
         if (confidence is <= 0.0 or >= 1.0)
         {
             throw new ArgumentOutOfRangeException(nameof(confidence), "Confidence must lie strictly between 0 and 1.");
         }
 
-        var mean = Mean(values);
-        if (values.Length == 0)
+        var n = measures.Count == 0 ? 0 : measures[0].Length;
+        if (measures.Any(m => m.Length != n))
         {
-            return new MeanWithInterval(0.0, 0.0, 0.0);
+            throw new ArgumentException("Every measure needs one value per query.", nameof(measures));
+        }
+
+        if (n == 0)
+        {
+            return [.. measures.Select(_ => new MeanWithInterval(0.0, 0.0, 0.0))];
         }
 
         var rng = new SplitMix64(seed);
-        var means = new double[resamples];
+        var means = measures.Select(_ => new double[resamples]).ToArray();
+        var sums = new double[measures.Count];
         for (var r = 0; r < resamples; r++)
         {
-            var sum = 0.0;
-            for (var i = 0; i < values.Length; i++)
+            Array.Clear(sums);
+            for (var i = 0; i < n; i++)
             {
-                sum += values[rng.NextInt(values.Length)];
+                var drawn = rng.NextInt(n);
+                for (var m = 0; m < sums.Length; m++)
+                {
+                    sums[m] += measures[m][drawn];
+                }
             }
 
-            means[r] = sum / values.Length;
+            for (var m = 0; m < sums.Length; m++)
+            {
+                means[m][r] = sums[m] / n;
+            }
         }
 
-        Array.Sort(means);
         var tail = (1.0 - confidence) / 2.0;
-        return new MeanWithInterval(mean, Quantile(means, tail), Quantile(means, 1.0 - tail));
+        return [.. measures.Select((values, m) =>
+        {
+            Array.Sort(means[m]);
+            return new MeanWithInterval(Mean(values), Quantile(means[m], tail), Quantile(means[m], 1.0 - tail));
+        })];
     }
 
     /// <summary>

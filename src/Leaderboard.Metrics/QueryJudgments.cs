@@ -52,7 +52,8 @@ public sealed class QueryJudgments
         }
 
         var gains = positive.ToArray();
-        Array.Sort(gains, static (a, b) => b.CompareTo(a));
+        Array.Sort(gains);
+        Array.Reverse(gains);
         return new QueryJudgments(gains, relevant, relevanceLevel);
     }
 

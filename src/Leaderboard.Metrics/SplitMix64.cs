@@ -18,20 +18,25 @@ public sealed class SplitMix64(ulong seed)
         return z ^ (z >> 31);
     }
 
-    /// <summary>A uniform integer in [0, <paramref name="exclusiveMax"/>), without modulo bias.</summary>
+    /// <summary>
+    /// A uniform integer in [0, <paramref name="exclusiveMax"/>), without bias: Lemire's multiply-shift
+    /// method, which needs a division only in the rare case where a draw must be rejected.
+    /// </summary>
     public int NextInt(int exclusiveMax)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(exclusiveMax, 1);
         var bound = (ulong)exclusiveMax;
-        var limit = ulong.MaxValue - (ulong.MaxValue % bound);
-        ulong draw;
-        do
+        var high = Math.BigMul(NextUInt64(), bound, out var low);
+        if (low < bound)
         {
-            draw = NextUInt64();
+            var threshold = (0UL - bound) % bound;
+            while (low < threshold)
+            {
+                high = Math.BigMul(NextUInt64(), bound, out low);
+            }
         }
-        while (draw >= limit);
 
-        return (int)(draw % bound);
+        return (int)high;
     }
 
     /// <summary>One fair coin flip.</summary>

@@ -34,27 +34,27 @@ public class AggregationTests
             Assert.Throws<ArgumentException>(() => Aggregation.GroupMeans([1.0], ["a", "b"]));
     }
 
-    public class TheBootstrapIntervalMethod
+    public class TheBootstrapIntervalsMethod
     {
         private static readonly double[] _scores = Enumerable.Range(0, 200).Select(i => (i * 37 % 101) / 100.0).ToArray();
 
         [Fact]
-        public void BootstrapInterval_SameSeed_SameInterval()
+        public void BootstrapIntervals_SameSeed_SameInterval()
         {
-            var first = Aggregation.BootstrapInterval(_scores, seed: 7);
-            var second = Aggregation.BootstrapInterval(_scores, seed: 7);
+            var first = One(_scores, seed: 7);
+            var second = One(_scores, seed: 7);
 
             Assert.Equal(first, second);
         }
 
         [Fact]
-        public void BootstrapInterval_OtherSeed_OtherInterval()
+        public void BootstrapIntervals_OtherSeed_OtherInterval()
         {
-            Assert.NotEqual(Aggregation.BootstrapInterval(_scores, seed: 7), Aggregation.BootstrapInterval(_scores, seed: 8));
+            Assert.NotEqual(One(_scores, seed: 7), One(_scores, seed: 8));
         }
 
         [Fact]
-        public void BootstrapInterval_Scores_ContainsMeanAndHasPlausibleWidth()
+        public void BootstrapIntervals_Scores_ContainsMeanAndHasPlausibleWidth()
         {
             // Arrange: standard error of the mean is sd/sqrt(n); a 95 % interval is about ±1.96 of it.
             var mean = Aggregation.Mean(_scores);
@@ -62,7 +62,7 @@ public class AggregationTests
             var expectedHalfWidth = 1.96 * sd / Math.Sqrt(_scores.Length);
 
             // Act
-            var interval = Aggregation.BootstrapInterval(_scores, resamples: 4000);
+            var interval = One(_scores, resamples: 4000);
 
             // Assert
             Assert.Equal(mean, interval.Mean, 1e-15);
@@ -71,9 +71,28 @@ public class AggregationTests
         }
 
         [Fact]
-        public void BootstrapInterval_ConstantScores_IntervalIsThePoint()
+        public void BootstrapIntervals_TwoMeasures_EachAsIfAloneButSharingResamples()
         {
-            var interval = Aggregation.BootstrapInterval([0.3, 0.3, 0.3]);
+            var doubled = _scores.Select(s => s * 2).ToArray();
+
+            var both = Aggregation.BootstrapIntervals([_scores, doubled]);
+
+            Assert.Equal(One(_scores), both[0]);
+            Assert.Equal(both[0].Lower * 2, both[1].Lower, 1e-12);
+            Assert.Equal(both[0].Upper * 2, both[1].Upper, 1e-12);
+        }
+
+        [Fact]
+        public void BootstrapIntervals_MeasuresOfDifferentLengths_Throws() =>
+            Assert.Throws<ArgumentException>(() => Aggregation.BootstrapIntervals([[1.0], [1.0, 2.0]]));
+
+        private static MeanWithInterval One(double[] values, int resamples = 1000, ulong seed = Aggregation.DefaultSeed) =>
+            Aggregation.BootstrapIntervals([values], resamples, seed: seed)[0];
+
+        [Fact]
+        public void BootstrapIntervals_ConstantScores_IntervalIsThePoint()
+        {
+            var interval = One([0.3, 0.3, 0.3]);
 
             Assert.Equal(0.3, interval.Lower, 1e-15);
             Assert.Equal(0.3, interval.Upper, 1e-15);

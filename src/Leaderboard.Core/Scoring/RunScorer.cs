@@ -35,9 +35,9 @@ public static class RunScorer
     public static ScoreSummary Summarize(IReadOnlyList<ConversationScore> scores)
     {
         ArgumentNullException.ThrowIfNull(scores);
-        MeanWithInterval Of(Func<MeasureValues, double> measure) =>
-            Aggregation.BootstrapInterval(scores.Select(s => measure(s.Headline)).ToArray());
-        return new ScoreSummary(scores.Count, Of(m => m.Recall), Of(m => m.Ndcg), Of(m => m.ReciprocalRank));
+        double[] Column(Func<MeasureValues, double> measure) => [.. scores.Select(s => measure(s.Headline))];
+        var intervals = Aggregation.BootstrapIntervals([Column(m => m.Recall), Column(m => m.Ndcg), Column(m => m.ReciprocalRank)]);
+        return new ScoreSummary(scores.Count, intervals[0], intervals[1], intervals[2]);
     }
 
     private static ConversationScore ScoreConversation(Conversation conversation, ConversationTruth truth, int[] ranking)

@@ -33,35 +33,47 @@ public static class TrecEvaluator
     {
         ArgumentNullException.ThrowIfNull(qrels);
         ArgumentNullException.ThrowIfNull(run);
-        var documents = run.Documents;
-        var ordinalRank = documents.OrdinalRanks();
 
         // The files were read apart (in parallel), each with its own id table: map the run's documents to the qrels' ids.
-        var judgedId = new int[documents.Count];
+        var judgedId = new int[run.Documents.Count];
         for (var d = 0; d < judgedId.Length; d++)
         {
-            judgedId[d] = qrels.Documents.IdOf(documents.NameOf(d));
+            judgedId[d] = qrels.Documents.IdOf(run.Documents.NameOf(d));
         }
 
-        var comparer = Comparer<Retrieved>.Create((x, y) =>
-        {
-            var byScore = y.Score.CompareTo(x.Score);
-            return byScore != 0 ? byScore : ordinalRank[y.Document].CompareTo(ordinalRank[x.Document]);
-        });
+        var context = new Context(qrels, run, new TrecOrder(run.Documents.OrdinalRanks()), judgedId, cutoff, relevanceLevel, complete);
+        var queries = qrels.ByQuery.Keys.Order(StringComparer.Ordinal).ToArray();
+
+        // Queries are independent: the two halves are evaluated on both cores at once.
+        var half = queries.Length / 2;
+        var firstHalf = Task.Run(() => EvaluateQueries(context, queries[..half]));
+        var secondHalf = EvaluateQueries(context, queries[half..]);
+        var results = firstHalf.GetAwaiter().GetResult();
+        results.AddRange(secondHalf);
+
+        double MeanOf(Func<MeasureValues, double> measure) => Aggregation.Mean(results.Select(r => measure(r.Values)).ToArray());
+        var mean = new MeasureValues(MeanOf(v => v.Recall), MeanOf(v => v.Ndcg), MeanOf(v => v.ReciprocalRank), MeanOf(v => v.Precision), MeanOf(v => v.HitRate));
+        return new TrecEvaluation(results, mean, results.Count(r => run.ByQuery.ContainsKey(r.QueryId)));
+    }
+
+    private static List<TrecQueryResult> EvaluateQueries(Context context, string[] queries)
+    {
+        var (qrels, run) = (context.Qrels, context.Run);
 
         // Per-document scratch space, reset after each query: its relevance, and the last query that retrieved it.
         var relevanceOf = new int[qrels.Documents.Count];
         Array.Fill(relevanceOf, Unjudged);
-        var retrievedBy = new int[documents.Count];
+        var retrievedBy = new int[run.Documents.Count];
         Array.Fill(retrievedBy, -1);
 
-        var results = new List<TrecQueryResult>();
-        var queryIndex = 0;
-        foreach (var (queryId, judged) in qrels.ByQuery.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        var results = new List<TrecQueryResult>(queries.Length);
+        for (var queryIndex = 0; queryIndex < queries.Length; queryIndex++)
         {
+            var queryId = queries[queryIndex];
+            var judged = qrels.ByQuery[queryId];
             if (!run.ByQuery.TryGetValue(queryId, out var retrieved))
             {
-                if (complete)
+                if (context.Complete)
                 {
                     results.Add(new TrecQueryResult(queryId, default));
                 }
@@ -82,18 +94,19 @@ public static class TrecEvaluator
             }
 
             var ranked = retrieved.ToArray();
-            Array.Sort(ranked, comparer);
+            ranked.AsSpan().Sort(context.Order);
             var relevance = new int[ranked.Length];
             for (var i = 0; i < ranked.Length; i++)
             {
                 var document = ranked[i].Document;
                 if (retrievedBy[document] == queryIndex)
                 {
-                    throw new TrecFormatException($"Query '{queryId}': document '{documents.NameOf(document)}' is retrieved more than once.");
+                    throw new TrecFormatException($"Query '{queryId}': document '{run.Documents.NameOf(document)}' is retrieved more than once.");
                 }
 
                 retrievedBy[document] = queryIndex;
-                relevance[i] = judgedId[document] < 0 ? Unjudged : relevanceOf[judgedId[document]];
+                var judgedDocument = context.JudgedId[document];
+                relevance[i] = judgedDocument < 0 ? Unjudged : relevanceOf[judgedDocument];
             }
 
             foreach (var judgment in judged)
@@ -101,13 +114,22 @@ public static class TrecEvaluator
                 relevanceOf[judgment.Document] = Unjudged;
             }
 
-            var judgments = QueryJudgments.FromRelevanceValues(judgedValues, relevanceLevel);
-            results.Add(new TrecQueryResult(queryId, RankingMeasures.Evaluate(relevance, judgments, cutoff)));
-            queryIndex++;
+            var judgments = QueryJudgments.FromRelevanceValues(judgedValues, context.RelevanceLevel);
+            results.Add(new TrecQueryResult(queryId, RankingMeasures.Evaluate(relevance, judgments, context.Cutoff)));
         }
 
-        double MeanOf(Func<MeasureValues, double> measure) => Aggregation.Mean(results.Select(r => measure(r.Values)).ToArray());
-        var mean = new MeasureValues(MeanOf(v => v.Recall), MeanOf(v => v.Ndcg), MeanOf(v => v.ReciprocalRank), MeanOf(v => v.Precision), MeanOf(v => v.HitRate));
-        return new TrecEvaluation(results, mean, queryIndex);
+        return results;
+    }
+
+    private sealed record Context(TrecQrels Qrels, TrecRun Run, TrecOrder Order, int[] JudgedId, int Cutoff, int RelevanceLevel, bool Complete);
+
+    /// <summary>trec_eval's order with ids replaced by their ordinal ranks; a struct so the sort inlines it.</summary>
+    private readonly struct TrecOrder(int[] ordinalRank) : IComparer<Retrieved>
+    {
+        public int Compare(Retrieved x, Retrieved y)
+        {
+            var byScore = y.Score.CompareTo(x.Score);
+            return byScore != 0 ? byScore : ordinalRank[y.Document].CompareTo(ordinalRank[x.Document]);
+        }
     }
 }

@@ -142,7 +142,8 @@ public static class TrecFiles
             var name = Encoding.UTF8.GetString(query);
             if (!byQuery.TryGetValue(name, out var list))
             {
-                list = [];
+                // Queries tend to have as many lines as the one before: start at that size, not by doubling.
+                list = new List<T>(Math.Max(_last.Count, 4));
                 byQuery.Add(name, list);
             }
 
