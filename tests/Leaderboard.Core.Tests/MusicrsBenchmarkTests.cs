@@ -98,6 +98,20 @@ public class MusicrsBenchmarkTests
     }
 
     [Fact]
+    public void Load_PathToFileInSameFormat_LoadsItNamedAfterTheFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tiny-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllText(path, TestData.BenchmarkJsonl);
+
+        var (benchmark, truth) = BenchmarkCatalog.Load(path);
+
+        Assert.StartsWith("tiny-", benchmark.Name, StringComparison.Ordinal);
+        Assert.Equal(["q1", "q2", "q3"], benchmark.Conversations.Select(c => c.Id));
+        Assert.Equal(["jazz", "metal", "pop"], benchmark.Genres);
+        Assert.Equal(1, truth.For("q3").RelevantCount);
+    }
+
+    [Fact]
     public void Load_UnknownBenchmarkName_SaysWhatIsAccepted()
     {
         var ex = Assert.Throws<BenchmarkFormatException>(() => BenchmarkCatalog.Load("no-such-benchmark"));
