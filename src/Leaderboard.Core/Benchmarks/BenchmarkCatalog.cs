@@ -21,8 +21,7 @@ public static class BenchmarkCatalog
         ArgumentNullException.ThrowIfNull(nameOrPath);
         if (string.Equals(nameOrPath, MusicrsName, StringComparison.OrdinalIgnoreCase))
         {
-            using var shipped = OpenResource("musicrs.jsonl");
-            return MusicrsLoader.Load(shipped, MusicrsName);
+            return MusicrsLoader.Build(MusicrsName, MusicrsRecords());
         }
 
         if (!File.Exists(nameOrPath))
@@ -32,6 +31,13 @@ public static class BenchmarkCatalog
 
         using var file = File.OpenRead(nameOrPath);
         return MusicrsLoader.Load(file, Path.GetFileNameWithoutExtension(nameOrPath));
+    }
+
+    /// <summary>The released MusiCRS records shipped inside this assembly.</summary>
+    public static IReadOnlyList<ReleasedConversation> MusicrsRecords()
+    {
+        using var shipped = OpenResource("musicrs.jsonl");
+        return MusicrsLoader.Read(shipped);
     }
 
     private static Stream OpenResource(string name) =>

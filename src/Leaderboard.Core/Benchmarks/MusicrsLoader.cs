@@ -9,11 +9,15 @@ namespace Leaderboard.Core.Benchmarks;
 /// </summary>
 public static class MusicrsLoader
 {
-    public static (Benchmark Benchmark, GroundTruth Truth) Load(Stream stream, string benchmarkName)
+    public static (Benchmark Benchmark, GroundTruth Truth) Load(Stream stream, string benchmarkName) =>
+        Build(benchmarkName, Read(stream));
+
+    /// <summary>The released records of a MusiCRS-format file, in file order.</summary>
+    public static IReadOnlyList<ReleasedConversation> Read(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var conversations = new List<Conversation>();
-        var truths = new Dictionary<string, ConversationTruth>(StringComparer.Ordinal);
+        var records = new List<ReleasedConversation>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
         using var reader = new StreamReader(stream);
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
@@ -24,41 +28,48 @@ public static class MusicrsLoader
                 continue;
             }
 
-            var (conversation, truth) = ParseLine(line, lineNumber);
-            if (!truths.TryAdd(conversation.Id, truth))
+            var record = ParseLine(line, lineNumber);
+            if (!ids.Add(record.Id))
             {
-                throw new BenchmarkFormatException($"Line {lineNumber}: conversation '{conversation.Id}' appears twice.");
+                throw new BenchmarkFormatException($"Line {lineNumber}: conversation '{record.Id}' appears twice.");
             }
 
-            conversations.Add(conversation);
+            records.Add(record);
         }
 
-        if (conversations.Count == 0)
+        return records.Count > 0 ? records : throw new BenchmarkFormatException("The benchmark file holds no conversation.");
+    }
+
+    /// <summary>The public benchmark and its hidden ground truth, built from released records.</summary>
+    public static (Benchmark Benchmark, GroundTruth Truth) Build(string benchmarkName, IReadOnlyList<ReleasedConversation> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var conversations = new List<Conversation>(records.Count);
+        var truths = new Dictionary<string, ConversationTruth>(StringComparer.Ordinal);
+        foreach (var record in records)
         {
-            throw new BenchmarkFormatException("The benchmark file holds no conversation.");
+            var pool = CandidatePool.FromReleasedNames(record.CandidateNames);
+            conversations.Add(new Conversation(record.Id, record.Subreddit, Genres.Fold(record.Subreddit), record.Query, record.PostText, record.ReferenceUrls, pool));
+            truths.Add(record.Id, Truth(pool, record.RelevantNames));
         }
 
         return (new Benchmark(benchmarkName, conversations), new GroundTruth(truths));
     }
 
-    private static (Conversation, ConversationTruth) ParseLine(string line, int lineNumber)
+    private static ReleasedConversation ParseLine(string line, int lineNumber)
     {
         try
         {
             using var document = JsonDocument.Parse(line);
             var root = document.RootElement;
-            var id = RequiredString(root, "name", lineNumber);
-            var subreddit = RequiredString(root, "source_subreddit", lineNumber);
-            var pool = CandidatePool.FromReleasedNames(StringList(root, "final_candidates", lineNumber));
-            var conversation = new Conversation(
-                id,
-                subreddit,
-                Genres.Fold(subreddit),
+            return new ReleasedConversation(
+                RequiredString(root, "name", lineNumber),
+                RequiredString(root, "source_subreddit", lineNumber),
                 OptionalString(root, "query"),
                 OptionalString(root, "combined_text"),
                 root.TryGetProperty("valid_urls", out _) ? StringList(root, "valid_urls", lineNumber) : [],
-                pool);
-            return (conversation, Truth(pool, StringList(root, "limited_gt", lineNumber)));
+                StringList(root, "final_candidates", lineNumber),
+                StringList(root, "limited_gt", lineNumber));
         }
         catch (JsonException ex)
         {
