@@ -23,6 +23,9 @@ internal static class CliApp
               For organizers: the hidden ground truth as TREC qrels judging every pool candidate.
           leaderboard baseline popularity --benchmark B --out FILE
               The paper's popularity baseline as a JSON Lines run.
+          leaderboard team create --name NAME [--data-dir DIR]
+              For organizers: a new team in the portal's database and its API token, printed once.
+              DIR defaults to the portal's (src/Leaderboard.Web/portal-data, from the repository root).
 
         B is 'musicrs' (the released data shipped with this tool) or a path to a file in its format.
         Runs: TREC (conversation_id Q0 candidate_id rank score tag), JSON Lines
@@ -49,6 +52,7 @@ internal static class CliApp
                 "validate" => ValidateCommand.Run(rest, stdout),
                 "export" => ExportCommand.Run(rest, stdout),
                 "baseline" => BaselineCommand.Run(rest, stdout),
+                "team" => TeamCommand.RunAsync(rest, stdout).GetAwaiter().GetResult(),
                 _ => throw new UsageException($"Unknown command '{args[0]}'."),
             };
         }

@@ -1,0 +1,88 @@
+using Hangfire;
+using Leaderboard.Core.Benchmarks;
+using Leaderboard.Core.Submissions;
+
+namespace Leaderboard.Jobs;
+
+/// <summary>What a team sends with a ranking file.</summary>
+public sealed record SubmitRunInput(string Track, string Method, string? Description, string? PaperUrl, string? CodeUrl, string FileName, long Length, Stream Content);
+
+/// <summary>The outcome of an upload: the new submission's id, or the problems that stopped it (field → message).</summary>
+public sealed record SubmitRunResult(long? SubmissionId, IReadOnlyDictionary<string, string> Errors);
+
+/// <summary>
+/// An upload while the team waits: cheap checks (fields, size, the first bytes) answer at once; then the
+/// file is stored (temporary name, renamed when complete, SHA-256 recorded), the submission saved as
+/// Received, and only then is validation enqueued, with the submission id alone.
+/// </summary>
+public sealed class SubmitRun(ISubmissionRepository submissions, UploadStore uploads, IBackgroundJobClient jobs, PortalOptions options, TimeProvider clock)
+{
+    public const int MaxMethodLength = 120;
+    public const int MaxDescriptionLength = 20_000;
+
+    public async Task<SubmitRunResult> RunAsync(Team team, SubmitRunInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!Tracks.TryParse(input.Track ?? string.Empty, out var track))
+        {
+            errors["track"] = $"Choose a track: {string.Join(", ", Tracks.All)}.";
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Method) || input.Method.Trim().Length > MaxMethodLength)
+        {
+            errors["method"] = $"Give the method a name of 1 to {MaxMethodLength} characters.";
+        }
+
+        if ((input.Description?.Length ?? 0) > MaxDescriptionLength)
+        {
+            errors["description"] = $"The description may have at most {MaxDescriptionLength:N0} characters.";
+        }
+
+        foreach (var (field, url) in new[] { ("paper_url", input.PaperUrl), ("code_url", input.CodeUrl) })
+        {
+            if (!string.IsNullOrWhiteSpace(url) && !IsWebLink(url))
+            {
+                errors[field] = "Links must be absolute http:// or https:// addresses.";
+            }
+        }
+
+        if (input.Length <= 0)
+        {
+            errors["file"] = "The file is empty.";
+        }
+        else if (input.Length > options.MaxUploadBytes)
+        {
+            errors["file"] = $"The file is larger than the limit of {options.MaxUploadBytes >> 20} MiB; compress it with gzip.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return new SubmitRunResult(null, errors);
+        }
+
+        var (stored, sha256, bytes) = await uploads.SaveAsync(input.Content, cancellationToken);
+        var id = await submissions.CreateAsync(new Submission
+        {
+            TeamId = team.Id,
+            TeamName = team.Name,
+            Benchmark = options.Benchmark,
+            Track = track,
+            Method = input.Method.Trim(),
+            Description = input.Description ?? string.Empty,
+            PaperUrl = string.IsNullOrWhiteSpace(input.PaperUrl) ? null : input.PaperUrl.Trim(),
+            CodeUrl = string.IsNullOrWhiteSpace(input.CodeUrl) ? null : input.CodeUrl.Trim(),
+            FileName = Path.GetFileName(input.FileName ?? string.Empty),
+            StoredFile = stored,
+            Sha256 = sha256,
+            Bytes = bytes,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        });
+        jobs.Enqueue<ValidateSubmissionJob>(job => job.RunAsync(id));
+        return new SubmitRunResult(id, errors);
+    }
+
+    public static bool IsWebLink(string url) =>
+        Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+}

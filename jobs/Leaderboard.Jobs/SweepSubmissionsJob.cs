@@ -1,0 +1,54 @@
+using Hangfire;
+using Leaderboard.Core.Submissions;
+
+namespace Leaderboard.Jobs;
+
+/// <summary>
+/// Finds submissions left in progress (the in-memory job queue is lost when the process dies; the
+/// database is not) and enqueues their next job again, or after <see cref="PortalOptions.GiveUpAfter"/>
+/// marks them Failed with a reason. Runs at start-up and every minute.
+/// </summary>
+public sealed class SweepSubmissionsJob(ISubmissionRepository submissions, IBackgroundJobClient jobs, PortalOptions options, TimeProvider clock)
+{
+    public const string RecurringId = "sweep-submissions";
+
+    /// <summary>The periodic sweep: submissions unchanged for longer than <see cref="PortalOptions.StuckAfter"/>.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    public Task<int> RunAsync() => SweepAsync(clock.GetUtcNow().UtcDateTime - options.StuckAfter);
+
+    /// <summary>Re-enqueues every submission in progress last changed before <paramref name="before"/>.</summary>
+    /// <returns>How many were re-enqueued.</returns>
+    public async Task<int> SweepAsync(DateTime before)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var requeued = 0;
+        foreach (var submission in await submissions.ListInProgressAsync(before))
+        {
+            if (submission.CreatedAt < now - options.GiveUpAfter)
+            {
+                await submissions.TryMoveAsync(submission.Id, [submission.Status], SubmissionStatus.Failed, "sweeper",
+                    "Processing did not finish in time after several attempts. The organizers can re-run it; you may also upload the file again.");
+                continue;
+            }
+
+            // Moving to the same state records the re-enqueue and resets the stuck clock.
+            if (!await submissions.TryMoveAsync(submission.Id, [submission.Status], submission.Status, "sweeper", "re-enqueued"))
+            {
+                continue;
+            }
+
+            if (submission.Status == SubmissionStatus.Scoring)
+            {
+                jobs.Enqueue<ScoreSubmissionJob>(job => job.RunAsync(submission.Id));
+            }
+            else
+            {
+                jobs.Enqueue<ValidateSubmissionJob>(job => job.RunAsync(submission.Id));
+            }
+
+            requeued++;
+        }
+
+        return requeued;
+    }
+}

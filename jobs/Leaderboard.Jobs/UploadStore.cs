@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+
+namespace Leaderboard.Jobs;
+
+/// <summary>
+/// Uploaded files, kept under names the portal makes (never the team's file name). A file is written
+/// to a temporary name and renamed when complete, so a job never sees half a file.
+/// </summary>
+public sealed class UploadStore(PortalOptions options)
+{
+    /// <summary>Copies <paramref name="content"/> to a new stored file.</summary>
+    /// <returns>The stored name, the SHA-256 of the bytes (hex) and their count.</returns>
+    public async Task<(string StoredName, string Sha256, long Bytes)> SaveAsync(Stream content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        Directory.CreateDirectory(options.UploadDirectory);
+        var storedName = Guid.NewGuid().ToString("N") + ".run";
+        var temporary = Path.Combine(options.UploadDirectory, storedName + ".partial");
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long bytes = 0;
+        await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        {
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                bytes += read;
+            }
+
+            await file.FlushAsync(cancellationToken);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, PathOf(storedName));
+        return (storedName, Convert.ToHexStringLower(hash.GetHashAndReset()), bytes);
+    }
+
+    public FileStream Open(string storedName) => File.OpenRead(PathOf(storedName));
+
+    private string PathOf(string storedName) =>
+        Path.GetFileName(storedName) == storedName && storedName.Length > 0
+            ? Path.Combine(options.UploadDirectory, storedName)
+            : throw new ArgumentException("Not a stored file name.", nameof(storedName));
+}

@@ -1,0 +1,47 @@
+using Hangfire;
+using Leaderboard.Core.Runs;
+using Leaderboard.Core.Submissions;
+
+namespace Leaderboard.Jobs;
+
+/// <summary>
+/// Received → Validating → Invalid (with the report) or Scoring (and enqueues <see cref="ScoreSubmissionJob"/>).
+/// Takes only the submission id and checks the stored state first, so running it twice is harmless.
+/// I/O faults propagate so that Hangfire retries.
+/// </summary>
+public sealed class ValidateSubmissionJob(ISubmissionRepository submissions, BenchmarkCache benchmarks, UploadStore uploads, IBackgroundJobClient jobs)
+{
+    public const string Queue = "validate";
+
+    [Queue(Queue)]
+    [AutomaticRetry(Attempts = 3)]
+    public async Task RunAsync(long submissionId)
+    {
+        var submission = await submissions.GetAsync(submissionId);
+        if (submission is null || submission.Status is not (SubmissionStatus.Received or SubmissionStatus.Validating))
+        {
+            return;
+        }
+
+        if (submission.Status == SubmissionStatus.Received)
+        {
+            await submissions.TryMoveAsync(submissionId, [SubmissionStatus.Received], SubmissionStatus.Validating, "validator");
+        }
+
+        var (benchmark, _) = await benchmarks.GetAsync(submission.Benchmark);
+        ValidationReport report;
+        await using (var file = uploads.Open(submission.StoredFile))
+        {
+            report = RunValidator.Validate(benchmark, file);
+        }
+
+        if (!report.IsValid)
+        {
+            await submissions.SaveInvalidAsync(submissionId, report);
+        }
+        else if (await submissions.TryMoveAsync(submissionId, [SubmissionStatus.Validating], SubmissionStatus.Scoring, "validator"))
+        {
+            jobs.Enqueue<ScoreSubmissionJob>(job => job.RunAsync(submissionId));
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using Leaderboard.Data;
+
+namespace Leaderboard.Cli;
+
+/// <summary><c>leaderboard team create --name N [--data-dir D]</c>: a new team and its API token, printed once.</summary>
+internal static class TeamCommand
+{
+    /// <summary>The portal's default data directory (its <c>Leaderboard:DataDirectory</c>), relative to where it runs.</summary>
+    public const string DefaultDataDirectory = "src/Leaderboard.Web/portal-data";
+
+    private static readonly HashSet<string> _options = ["name", "data-dir"];
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout)
+    {
+        var arguments = Arguments.Parse(args, _options, new HashSet<string>());
+        if (arguments.Positionals is not ["create"])
+        {
+            throw new UsageException("team needs the action 'create'.");
+        }
+
+        var directory = arguments.Optional("data-dir") ?? DefaultDataDirectory;
+        Directory.CreateDirectory(directory);
+        var database = new Database(Path.Combine(Path.GetFullPath(directory), "leaderboard.db"));
+        await Migrator.MigrateAsync(database);
+        try
+        {
+            var (team, token) = await new TeamRepository(database).CreateAsync(arguments.Required("name"));
+            stdout.WriteLine($"Created team '{team.Name}' (id {team.Id}) in {database.Path}.");
+            stdout.WriteLine($"API token (shown only now; store it safely): {token}");
+            return ExitCodes.Ok;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode == 19)
+        {
+            throw new InputException($"A team named '{arguments.Required("name")}' already exists.");
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InputException(ex.Message);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using Leaderboard.Core.Submissions;
+using Leaderboard.Metrics;
+
+namespace Leaderboard.Core.Leaderboards;
+
+/// <summary>
+/// Builds a leaderboard from the published scored submissions of a track. The rank is by the primary
+/// measure, Recall@20 (overall, or in the chosen genre), ties by the earlier submission; the display may
+/// then be sorted by any column, ties again by rank. Significance against the leader comes from the
+/// stored per-conversation scores: the same numbers every aggregate is derived from.
+/// </summary>
+public sealed class LeaderboardQuery(ISubmissionRepository submissions)
+{
+    /// <summary>p-values are memoised per pair of submissions and genre: scores never change once stored.</summary>
+    private readonly ConcurrentDictionary<(long, long, string), double> _pValues = new();
+
+    public const double SignificanceLevel = 0.05;
+
+    public async Task<LeaderboardView> RunAsync(string benchmark, IReadOnlyList<string> genres, LeaderboardRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var entries = await submissions.ListPublishedAsync(benchmark, request.Track);
+        double Primary(ScoredSubmission s) => request.Genre is null
+            ? s.Overall.Recall.Mean
+            : s.ByGenre.FirstOrDefault(kv => kv.Key == request.Genre).Value?.Recall.Mean ?? 0.0;
+
+        var ranked = entries.OrderByDescending(Primary).ThenBy(s => s.Submission.CreatedAt).ThenBy(s => s.Submission.Id).ToList();
+        if (!request.AllRuns)
+        {
+            ranked = [.. ranked.GroupBy(s => s.Submission.TeamId).Select(g => g.First()).OrderByDescending(Primary).ThenBy(s => s.Submission.CreatedAt).ThenBy(s => s.Submission.Id)];
+        }
+
+        var rows = new List<LeaderboardRow>(ranked.Count);
+        for (var i = 0; i < ranked.Count; i++)
+        {
+            var p = i == 0 ? (double?)null : await PValueAsync(ranked[0].Submission.Id, ranked[i].Submission.Id, request.Genre);
+            rows.Add(new LeaderboardRow(i + 1, ranked[i], Primary(ranked[i]), p >= SignificanceLevel, p));
+        }
+
+        return new LeaderboardView(request, genres, Sort(rows, request));
+    }
+
+    private static List<LeaderboardRow> Sort(List<LeaderboardRow> rows, LeaderboardRequest request)
+    {
+        if (request.Sort is null or LeaderboardColumns.Rank)
+        {
+            return request.Sort is null || !request.Descending ? rows : [.. Enumerable.Reverse(rows)];
+        }
+
+        Func<LeaderboardRow, IComparable> key = request.Sort switch
+        {
+            LeaderboardColumns.Team => r => r.Entry.Submission.TeamName.ToUpperInvariant(),
+            LeaderboardColumns.Method => r => r.Entry.Submission.Method.ToUpperInvariant(),
+            LeaderboardColumns.Recall => r => r.Entry.Overall.Recall.Mean,
+            LeaderboardColumns.Ndcg => r => r.Entry.Overall.Ndcg.Mean,
+            LeaderboardColumns.Mrr => r => r.Entry.Overall.ReciprocalRank.Mean,
+            LeaderboardColumns.Date => r => r.Entry.Submission.CreatedAt,
+            _ when request.Sort.StartsWith(LeaderboardColumns.GenrePrefix, StringComparison.Ordinal) =>
+                r => r.Genre(request.Sort[LeaderboardColumns.GenrePrefix.Length..])?.Recall.Mean ?? -1.0,
+            _ => r => r.Rank,
+        };
+        var sorted = request.Descending ? rows.OrderByDescending(key) : rows.OrderBy(key);
+        return [.. sorted.ThenBy(r => r.Rank)];
+    }
+
+    private async Task<double> PValueAsync(long leader, long other, string? genre)
+    {
+        var key = (leader, other, genre ?? string.Empty);
+        if (_pValues.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var a = await submissions.GetConversationScoresAsync(leader);
+        var b = await submissions.GetConversationScoresAsync(other);
+        double[] Recall(IReadOnlyList<Scoring.ConversationScore> scores) =>
+            [.. scores.Where(s => genre is null || s.Genre == genre).Select(s => s.Headline.Recall)];
+        var p = Aggregation.PairedRandomizationTest(Recall(a), Recall(b), permutations: 2000);
+        _pValues[key] = p;
+        return p;
+    }
+}

@@ -1,0 +1,45 @@
+using Leaderboard.Core.Runs;
+using Leaderboard.Core.Scoring;
+
+namespace Leaderboard.Core.Submissions;
+
+/// <summary>Submissions and everything stored about them. Every write is one transaction.</summary>
+public interface ISubmissionRepository
+{
+    /// <summary>Stores a new submission as Received, with its first event.</summary>
+    Task<long> CreateAsync(Submission submission);
+
+    Task<Submission?> GetAsync(long id);
+
+    /// <summary>
+    /// Moves a submission from one of <paramref name="from"/> to <paramref name="target"/> and records the
+    /// event; false (and nothing written) when it was in another state: jobs use this to claim work.
+    /// </summary>
+    Task<bool> TryMoveAsync(long id, IReadOnlyCollection<SubmissionStatus> from, SubmissionStatus target, string actor, string? reason = null);
+
+    /// <summary>Validating → Invalid, with the report's listed issues and counts.</summary>
+    Task<bool> SaveInvalidAsync(long id, ValidationReport report);
+
+    /// <summary>Scoring → Scored, with every conversation's scores and the derived summary, published or not.</summary>
+    Task<bool> SaveScoresAsync(long id, string format, RunScore score, bool publish);
+
+    Task<IReadOnlyList<ValidationIssue>> GetIssuesAsync(long id);
+
+    Task<IReadOnlyDictionary<IssueCode, int>> GetIssueCountsAsync(long id);
+
+    /// <summary>Submissions in a non-final state whose last change is older than <paramref name="before"/>.</summary>
+    Task<IReadOnlyList<Submission>> ListInProgressAsync(DateTime before);
+
+    Task<IReadOnlyList<Submission>> ListByTeamAsync(long teamId);
+
+    /// <summary>Published, scored submissions of a track with their summaries: the rows of a leaderboard.</summary>
+    Task<IReadOnlyList<ScoredSubmission>> ListPublishedAsync(string benchmark, string track);
+
+    /// <summary>The stored per-conversation scores of a submission, in the benchmark's conversation order.</summary>
+    Task<IReadOnlyList<ConversationScore>> GetConversationScoresAsync(long id);
+
+    Task<ScoredSubmission?> GetScoredAsync(long id);
+}
+
+/// <summary>A scored submission and its summary (derived from its per-conversation scores when it was scored).</summary>
+public sealed record ScoredSubmission(Submission Submission, ScoreSummary Overall, IReadOnlyList<KeyValuePair<string, ScoreSummary>> ByGenre);

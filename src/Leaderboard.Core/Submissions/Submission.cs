@@ -1,0 +1,47 @@
+namespace Leaderboard.Core.Submissions;
+
+/// <summary>A ranking file submitted by a team for one track of a benchmark.</summary>
+public sealed record Submission
+{
+    public long Id { get; init; }
+
+    public long TeamId { get; init; }
+
+    public string TeamName { get; init; } = string.Empty;
+
+    public string Benchmark { get; init; } = string.Empty;
+
+    public string Track { get; init; } = string.Empty;
+
+    public string Method { get; init; } = string.Empty;
+
+    /// <summary>Markdown written by the team; rendered with raw HTML off.</summary>
+    public string Description { get; init; } = string.Empty;
+
+    public string? PaperUrl { get; init; }
+
+    public string? CodeUrl { get; init; }
+
+    /// <summary>The name the file had on the team's side; shown, never used as a path.</summary>
+    public string FileName { get; init; } = string.Empty;
+
+    /// <summary>The stored file's name inside the portal's upload folder.</summary>
+    public string StoredFile { get; init; } = string.Empty;
+
+    public string Sha256 { get; init; } = string.Empty;
+
+    public long Bytes { get; init; }
+
+    public SubmissionStatus Status { get; init; }
+
+    /// <summary>Why the submission is Invalid or Failed, for people.</summary>
+    public string? StatusReason { get; init; }
+
+    public string? Format { get; init; }
+
+    public bool Published { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime UpdatedAt { get; init; }
+}

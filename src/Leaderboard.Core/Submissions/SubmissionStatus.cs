@@ -1,0 +1,35 @@
+namespace Leaderboard.Core.Submissions;
+
+/// <summary>
+/// Where a submission is (DESIGN.md §5): Received → Validating → (Invalid | Scoring) → (Failed | Scored).
+/// Stored by name: never rename.
+/// </summary>
+public enum SubmissionStatus
+{
+    Received,
+    Validating,
+    Invalid,
+    Scoring,
+    Failed,
+    Scored,
+}
+
+public static class SubmissionStatuses
+{
+    /// <summary>States a job still has to move on; the sweeper re-enqueues submissions left in them.</summary>
+    public static IReadOnlyList<SubmissionStatus> InProgress { get; } = [SubmissionStatus.Received, SubmissionStatus.Validating, SubmissionStatus.Scoring];
+
+    public static bool IsFinal(this SubmissionStatus status) => !InProgress.Contains(status);
+
+    /// <summary>What the status means, for the team watching its submission.</summary>
+    public static string Describe(this SubmissionStatus status) => status switch
+    {
+        SubmissionStatus.Received => "Received: waiting for validation.",
+        SubmissionStatus.Validating => "Validating the file against the benchmark's conversations and candidate pools.",
+        SubmissionStatus.Invalid => "Invalid: the file has problems (see the validation report). Nothing was scored.",
+        SubmissionStatus.Scoring => "Valid: scoring every conversation.",
+        SubmissionStatus.Failed => "Failed: scoring could not be completed.",
+        SubmissionStatus.Scored => "Scored.",
+        _ => status.ToString(),
+    };
+}

@@ -1,0 +1,412 @@
+using System.Data.Common;
+using Dapper;
+using Leaderboard.Core.Runs;
+using Leaderboard.Core.Scoring;
+using Leaderboard.Core.Submissions;
+using Leaderboard.Metrics;
+
+namespace Leaderboard.Data;
+
+public sealed class SubmissionRepository(Database database) : ISubmissionRepository
+{
+    private const string SubmissionColumns = """
+        s.id, s.team_id, t.name AS team_name, s.benchmark, s.track, s.method, s.description, s.paper_url, s.code_url,
+        s.file_name, s.stored_file, s.sha256, s.bytes, s.status, s.status_reason, s.format, s.published, s.created_at, s.updated_at
+        """;
+
+    private const string Insert = """
+        INSERT INTO submissions (team_id, benchmark, track, method, description, paper_url, code_url, file_name, stored_file, sha256, bytes, status, created_at, updated_at)
+        VALUES (@TeamId, @Benchmark, @Track, @Method, @Description, @PaperUrl, @CodeUrl, @FileName, @StoredFile, @Sha256, @Bytes, @Status, @CreatedAt, @CreatedAt)
+        RETURNING id
+        """;
+
+    private const string InsertEvent = """
+        INSERT INTO submission_events (submission_id, at, from_status, to_status, actor, reason) VALUES (@id, @at, @from, @to, @actor, @reason)
+        """;
+
+    private const string SelectOne = $"SELECT {SubmissionColumns} FROM submissions s JOIN teams t ON t.id = s.team_id WHERE s.id = @id";
+
+    private const string InsertIssue = "INSERT INTO submission_issues (submission_id, ordinal, code, line, message) VALUES (@id, @ordinal, @code, @line, @message)";
+
+    private const string InsertIssueCount = "INSERT INTO submission_issue_counts (submission_id, code, count) VALUES (@id, @code, @count)";
+
+    private const string InsertConversationScore = """
+        INSERT INTO conversation_scores (submission_id, position, conversation_id, genre,
+            recall_1, recall_5, recall_10, recall_20, ndcg_1, ndcg_5, ndcg_10, ndcg_20,
+            precision_1, precision_5, precision_10, precision_20, hit_1, hit_5, hit_10, hit_20, mrr)
+        VALUES (@SubmissionId, @Position, @ConversationId, @Genre,
+            @Recall1, @Recall5, @Recall10, @Recall20, @Ndcg1, @Ndcg5, @Ndcg10, @Ndcg20,
+            @Precision1, @Precision5, @Precision10, @Precision20, @Hit1, @Hit5, @Hit10, @Hit20, @Mrr)
+        """;
+
+    private const string InsertSummary = """
+        INSERT INTO score_summaries (submission_id, scope, conversations, recall, recall_lower, recall_upper, ndcg, ndcg_lower, ndcg_upper, mrr, mrr_lower, mrr_upper)
+        VALUES (@SubmissionId, @Scope, @Conversations, @Recall, @RecallLower, @RecallUpper, @Ndcg, @NdcgLower, @NdcgUpper, @Mrr, @MrrLower, @MrrUpper)
+        """;
+
+    private const string SelectPublished = $"""
+        SELECT {SubmissionColumns} FROM submissions s JOIN teams t ON t.id = s.team_id
+        WHERE s.benchmark = @benchmark AND s.track = @track AND s.published = 1 AND s.status = 'Scored'
+        ORDER BY s.id
+        """;
+
+    private const string SelectSummaries = """
+        SELECT submission_id, scope, conversations, recall, recall_lower, recall_upper, ndcg, ndcg_lower, ndcg_upper, mrr, mrr_lower, mrr_upper
+        FROM score_summaries WHERE submission_id IN @ids
+        """;
+
+    private const string SelectConversationScores = """
+        SELECT conversation_id, genre, recall_1, recall_5, recall_10, recall_20, ndcg_1, ndcg_5, ndcg_10, ndcg_20,
+            precision_1, precision_5, precision_10, precision_20, hit_1, hit_5, hit_10, hit_20, mrr
+        FROM conversation_scores WHERE submission_id = @id ORDER BY position
+        """;
+
+    public async Task<long> CreateAsync(Submission submission)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var id = await connection.QuerySingleAsync<long>(Insert, new
+        {
+            submission.TeamId,
+            submission.Benchmark,
+            submission.Track,
+            submission.Method,
+            submission.Description,
+            submission.PaperUrl,
+            submission.CodeUrl,
+            submission.FileName,
+            submission.StoredFile,
+            submission.Sha256,
+            submission.Bytes,
+            Status = SubmissionStatus.Received.ToString(),
+            submission.CreatedAt,
+        }, transaction);
+        await RecordAsync(connection, transaction, id, null, SubmissionStatus.Received, submission.TeamName, null);
+        await transaction.CommitAsync();
+        return id;
+    }
+
+    public async Task<Submission?> GetAsync(long id)
+    {
+        await using var connection = await database.OpenAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<SubmissionRow>(SelectOne, new { id });
+        return row?.ToSubmission();
+    }
+
+    public async Task<bool> TryMoveAsync(long id, IReadOnlyCollection<SubmissionStatus> from, SubmissionStatus target, string actor, string? reason = null)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        if (await MoveAsync(connection, transaction, id, from, target, actor, reason) is null)
+        {
+            return false;
+        }
+
+        await transaction.CommitAsync();
+        return true;
+    }
+
+    public async Task<bool> SaveInvalidAsync(long id, ValidationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var reason = $"{report.TotalIssues} problem(s) in the file; see the validation report.";
+        if (await MoveAsync(connection, transaction, id, [SubmissionStatus.Validating], SubmissionStatus.Invalid, "validator", reason) is null)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(InsertIssue, report.Issues.Select((issue, ordinal) => new { id, ordinal, code = issue.Code.ToString(), line = issue.Line, message = issue.Message }), transaction);
+        await connection.ExecuteAsync(InsertIssueCount, report.CountsByCode.Select(kv => new { id, code = kv.Key.ToString(), count = kv.Value }), transaction);
+        await connection.ExecuteAsync("UPDATE submissions SET format = @format WHERE id = @id", new { id, format = report.Format.ToString() }, transaction);
+        await transaction.CommitAsync();
+        return true;
+    }
+
+    public async Task<bool> SaveScoresAsync(long id, string format, RunScore score, bool publish)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        if (await MoveAsync(connection, transaction, id, [SubmissionStatus.Scoring], SubmissionStatus.Scored, "scorer", null) is null)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(InsertConversationScore, score.Conversations.Select((c, position) => ConversationRow(id, position, c)), transaction);
+        var summaries = score.ByGenre.Prepend(KeyValuePair.Create(OverallScope, score.Overall))
+            .Select(kv => SummaryRow.From(id, kv.Key, kv.Value));
+        await connection.ExecuteAsync(InsertSummary, summaries, transaction);
+        await connection.ExecuteAsync("UPDATE submissions SET format = @format, published = @publish WHERE id = @id", new { id, format, publish }, transaction);
+        await transaction.CommitAsync();
+        return true;
+    }
+
+    public async Task<IReadOnlyList<ValidationIssue>> GetIssuesAsync(long id)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<(string Code, long Line, string Message)>(
+            "SELECT code, line, message FROM submission_issues WHERE submission_id = @id ORDER BY ordinal", new { id });
+        return [.. rows.Select(r => new ValidationIssue(Enum.Parse<IssueCode>(r.Code), r.Line, r.Message))];
+    }
+
+    public async Task<IReadOnlyDictionary<IssueCode, int>> GetIssueCountsAsync(long id)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<(string Code, int Count)>("SELECT code, count FROM submission_issue_counts WHERE submission_id = @id", new { id });
+        return rows.ToDictionary(r => Enum.Parse<IssueCode>(r.Code), r => r.Count);
+    }
+
+    public async Task<IReadOnlyList<Submission>> ListInProgressAsync(DateTime before)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<SubmissionRow>(
+            $"SELECT {SubmissionColumns} FROM submissions s JOIN teams t ON t.id = s.team_id WHERE s.status IN @statuses AND s.updated_at < @before ORDER BY s.id",
+            new { statuses = SubmissionStatuses.InProgress.Select(s => s.ToString()), before });
+        return [.. rows.Select(r => r.ToSubmission())];
+    }
+
+    public async Task<IReadOnlyList<Submission>> ListByTeamAsync(long teamId)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<SubmissionRow>(
+            $"SELECT {SubmissionColumns} FROM submissions s JOIN teams t ON t.id = s.team_id WHERE s.team_id = @teamId ORDER BY s.id DESC", new { teamId });
+        return [.. rows.Select(r => r.ToSubmission())];
+    }
+
+    public async Task<IReadOnlyList<ScoredSubmission>> ListPublishedAsync(string benchmark, string track)
+    {
+        await using var connection = await database.OpenAsync();
+        var submissions = (await connection.QueryAsync<SubmissionRow>(SelectPublished, new { benchmark, track })).Select(r => r.ToSubmission()).ToList();
+        return await WithSummariesAsync(connection, submissions);
+    }
+
+    public async Task<ScoredSubmission?> GetScoredAsync(long id)
+    {
+        await using var connection = await database.OpenAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<SubmissionRow>(SelectOne, new { id });
+        if (row is null || row.Status != nameof(SubmissionStatus.Scored))
+        {
+            return null;
+        }
+
+        return (await WithSummariesAsync(connection, [row.ToSubmission()])).SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<ConversationScore>> GetConversationScoresAsync(long id)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<ConversationScoreRow>(SelectConversationScores, new { id });
+        return [.. rows.Select(r => r.ToScore())];
+    }
+
+    private const string OverallScope = "";
+
+    private static async Task<IReadOnlyList<ScoredSubmission>> WithSummariesAsync(DbConnection connection, List<Submission> submissions)
+    {
+        var rows = (await connection.QueryAsync<SummaryRow>(SelectSummaries, new { ids = submissions.Select(s => s.Id) }))
+            .ToLookup(r => r.SubmissionId);
+        return [.. submissions.Where(s => rows[s.Id].Any()).Select(s =>
+        {
+            var summaries = rows[s.Id].ToList();
+            return new ScoredSubmission(
+                s,
+                summaries.Single(r => r.Scope == OverallScope).ToSummary(),
+                [.. summaries.Where(r => r.Scope != OverallScope).OrderBy(r => r.Scope, StringComparer.Ordinal).Select(r => KeyValuePair.Create(r.Scope, r.ToSummary()))]);
+        })];
+    }
+
+    /// <returns>The previous status, or null when the submission was not in one of <paramref name="from"/>.</returns>
+    private static async Task<string?> MoveAsync(DbConnection connection, DbTransaction transaction, long id, IReadOnlyCollection<SubmissionStatus> from, SubmissionStatus to, string actor, string? reason)
+    {
+        var previous = await connection.QuerySingleOrDefaultAsync<string?>(
+            "SELECT status FROM submissions WHERE id = @id AND status IN @from", new { id, from = from.Select(s => s.ToString()) }, transaction);
+        if (previous is null)
+        {
+            return null;
+        }
+
+        await connection.ExecuteAsync(
+            "UPDATE submissions SET status = @to, status_reason = @reason, updated_at = @at WHERE id = @id",
+            new { id, to = to.ToString(), reason, at = DateTime.UtcNow }, transaction);
+        await RecordAsync(connection, transaction, id, Enum.Parse<SubmissionStatus>(previous), to, actor, reason);
+        return previous;
+    }
+
+    private static async Task RecordAsync(DbConnection connection, DbTransaction transaction, long id, SubmissionStatus? from, SubmissionStatus to, string actor, string? reason) =>
+        await connection.ExecuteAsync(InsertEvent, new { id, at = DateTime.UtcNow, from = from?.ToString(), to = to.ToString(), actor, reason }, transaction);
+
+    private static object ConversationRow(long submissionId, int position, ConversationScore c) => new
+    {
+        SubmissionId = submissionId,
+        Position = position,
+        c.ConversationId,
+        c.Genre,
+        Recall1 = c.ByCutoff[0].Recall, Recall5 = c.ByCutoff[1].Recall, Recall10 = c.ByCutoff[2].Recall, Recall20 = c.ByCutoff[3].Recall,
+        Ndcg1 = c.ByCutoff[0].Ndcg, Ndcg5 = c.ByCutoff[1].Ndcg, Ndcg10 = c.ByCutoff[2].Ndcg, Ndcg20 = c.ByCutoff[3].Ndcg,
+        Precision1 = c.ByCutoff[0].Precision, Precision5 = c.ByCutoff[1].Precision, Precision10 = c.ByCutoff[2].Precision, Precision20 = c.ByCutoff[3].Precision,
+        Hit1 = c.ByCutoff[0].HitRate, Hit5 = c.ByCutoff[1].HitRate, Hit10 = c.ByCutoff[2].HitRate, Hit20 = c.ByCutoff[3].HitRate,
+        Mrr = c.ByCutoff[0].ReciprocalRank,
+    };
+
+    private sealed record SubmissionRow
+    {
+        public long Id { get; init; }
+
+        public long TeamId { get; init; }
+
+        public string TeamName { get; init; } = string.Empty;
+
+        public string Benchmark { get; init; } = string.Empty;
+
+        public string Track { get; init; } = string.Empty;
+
+        public string Method { get; init; } = string.Empty;
+
+        public string Description { get; init; } = string.Empty;
+
+        public string? PaperUrl { get; init; }
+
+        public string? CodeUrl { get; init; }
+
+        public string FileName { get; init; } = string.Empty;
+
+        public string StoredFile { get; init; } = string.Empty;
+
+        public string Sha256 { get; init; } = string.Empty;
+
+        public long Bytes { get; init; }
+
+        public string Status { get; init; } = string.Empty;
+
+        public string? StatusReason { get; init; }
+
+        public string? Format { get; init; }
+
+        public bool Published { get; init; }
+
+        public DateTime CreatedAt { get; init; }
+
+        public DateTime UpdatedAt { get; init; }
+
+        public Submission ToSubmission() => new()
+        {
+            Id = Id,
+            TeamId = TeamId,
+            TeamName = TeamName,
+            Benchmark = Benchmark,
+            Track = Track,
+            Method = Method,
+            Description = Description,
+            PaperUrl = PaperUrl,
+            CodeUrl = CodeUrl,
+            FileName = FileName,
+            StoredFile = StoredFile,
+            Sha256 = Sha256,
+            Bytes = Bytes,
+            Status = Enum.Parse<SubmissionStatus>(Status),
+            StatusReason = StatusReason,
+            Format = Format,
+            Published = Published,
+            CreatedAt = CreatedAt,
+            UpdatedAt = UpdatedAt,
+        };
+    }
+
+    private sealed record SummaryRow
+    {
+        public long SubmissionId { get; init; }
+
+        public string Scope { get; init; } = string.Empty;
+
+        public int Conversations { get; init; }
+
+        public double Recall { get; init; }
+
+        public double RecallLower { get; init; }
+
+        public double RecallUpper { get; init; }
+
+        public double Ndcg { get; init; }
+
+        public double NdcgLower { get; init; }
+
+        public double NdcgUpper { get; init; }
+
+        public double Mrr { get; init; }
+
+        public double MrrLower { get; init; }
+
+        public double MrrUpper { get; init; }
+
+        public static SummaryRow From(long id, string scope, ScoreSummary s) => new()
+        {
+            SubmissionId = id,
+            Scope = scope,
+            Conversations = s.Conversations,
+            Recall = s.Recall.Mean,
+            RecallLower = s.Recall.Lower,
+            RecallUpper = s.Recall.Upper,
+            Ndcg = s.Ndcg.Mean,
+            NdcgLower = s.Ndcg.Lower,
+            NdcgUpper = s.Ndcg.Upper,
+            Mrr = s.ReciprocalRank.Mean,
+            MrrLower = s.ReciprocalRank.Lower,
+            MrrUpper = s.ReciprocalRank.Upper,
+        };
+
+        public ScoreSummary ToSummary() => new(
+            Conversations, new MeanWithInterval(Recall, RecallLower, RecallUpper), new MeanWithInterval(Ndcg, NdcgLower, NdcgUpper), new MeanWithInterval(Mrr, MrrLower, MrrUpper));
+    }
+
+    private sealed record ConversationScoreRow
+    {
+        public string ConversationId { get; init; } = string.Empty;
+
+        public string Genre { get; init; } = string.Empty;
+
+        public double Recall1 { get; init; }
+
+        public double Recall5 { get; init; }
+
+        public double Recall10 { get; init; }
+
+        public double Recall20 { get; init; }
+
+        public double Ndcg1 { get; init; }
+
+        public double Ndcg5 { get; init; }
+
+        public double Ndcg10 { get; init; }
+
+        public double Ndcg20 { get; init; }
+
+        public double Precision1 { get; init; }
+
+        public double Precision5 { get; init; }
+
+        public double Precision10 { get; init; }
+
+        public double Precision20 { get; init; }
+
+        public double Hit1 { get; init; }
+
+        public double Hit5 { get; init; }
+
+        public double Hit10 { get; init; }
+
+        public double Hit20 { get; init; }
+
+        public double Mrr { get; init; }
+
+        public ConversationScore ToScore() => new(ConversationId, Genre,
+        [
+            new MeasureValues(Recall1, Ndcg1, Mrr, Precision1, Hit1),
+            new MeasureValues(Recall5, Ndcg5, Mrr, Precision5, Hit5),
+            new MeasureValues(Recall10, Ndcg10, Mrr, Precision10, Hit10),
+            new MeasureValues(Recall20, Ndcg20, Mrr, Precision20, Hit20),
+        ]);
+    }
+}

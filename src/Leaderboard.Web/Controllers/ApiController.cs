@@ -1,0 +1,83 @@
+using Leaderboard.Core.Submissions;
+using Leaderboard.Jobs;
+using Leaderboard.Web.Services;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Leaderboard.Web.Controllers;
+
+/// <summary>The JSON API: uploads and status for teams (bearer token), leaderboards for everyone.</summary>
+[ApiController]
+[Route("api/v1")]
+public sealed class ApiController(ITeamRepository teams, ISubmissionRepository submissions, SubmitRun submitRun, LeaderboardService leaderboards) : ControllerBase
+{
+    [HttpPost("submissions")]
+    [DisableRequestSizeLimit] // Kestrel's limit (MaxUploadBytes) applies before the body is read.
+    public async Task<IActionResult> SubmitAsync([FromForm] UploadForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var team = await Request.FindTeamAsync(teams);
+        if (team is null)
+        {
+            return Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A valid team token is needed: Authorization: Bearer <token>.");
+        }
+
+        if (form.File is null)
+        {
+            return ValidationProblem(new ValidationProblemDetails(new Dictionary<string, string[]> { ["file"] = ["Attach the ranking file as the multipart field 'file'."] }));
+        }
+
+        await using var content = form.File.OpenReadStream();
+        var result = await submitRun.RunAsync(team, new SubmitRunInput(form.Track ?? string.Empty, form.Method ?? string.Empty, form.Description, form.PaperUrl, form.CodeUrl, form.File.FileName, form.File.Length, content), cancellationToken);
+        if (result.SubmissionId is not { } id)
+        {
+            return ValidationProblem(new ValidationProblemDetails(result.Errors.ToDictionary(kv => kv.Key, kv => new[] { kv.Value })));
+        }
+
+        var statusUrl = Url.Link(nameof(GetSubmissionAsync), new { id })!;
+        return Accepted(statusUrl, new { id, status = SubmissionStatus.Received.ToString(), status_url = statusUrl });
+    }
+
+    [HttpGet("submissions/{id:long}", Name = nameof(GetSubmissionAsync))]
+    public async Task<IActionResult> GetSubmissionAsync(long id)
+    {
+        var team = await Request.FindTeamAsync(teams);
+        var submission = await submissions.GetAsync(id);
+
+        // Another team's submission answers exactly like a missing one.
+        if (submission is null || team is null || submission.TeamId != team.Id)
+        {
+            return NotFound();
+        }
+
+        return Ok(await ApiDocuments.SubmissionAsync(submission, submissions));
+    }
+
+    [HttpGet("leaderboards/{track}")]
+    public async Task<IActionResult> GetLeaderboardAsync(string track, [FromQuery] string? genre, [FromQuery] string? sort, [FromQuery] string? dir, [FromQuery] string? view)
+    {
+        var board = await leaderboards.GetAsync(track, genre, sort, dir, view);
+        return board is null ? NotFound() : Ok(ApiDocuments.Leaderboard(board));
+    }
+
+    /// <summary>The multipart form of an upload.</summary>
+    public sealed class UploadForm
+    {
+        [FromForm(Name = "track")]
+        public string? Track { get; set; }
+
+        [FromForm(Name = "method")]
+        public string? Method { get; set; }
+
+        [FromForm(Name = "description")]
+        public string? Description { get; set; }
+
+        [FromForm(Name = "paper_url")]
+        public string? PaperUrl { get; set; }
+
+        [FromForm(Name = "code_url")]
+        public string? CodeUrl { get; set; }
+
+        [FromForm(Name = "file")]
+        public IFormFile? File { get; set; }
+    }
+}

@@ -1,0 +1,90 @@
+using Leaderboard.Core.Leaderboards;
+using Leaderboard.Core.Scoring;
+using Leaderboard.Core.Submissions;
+using Leaderboard.Metrics;
+
+namespace Leaderboard.Web.Services;
+
+/// <summary>The JSON shapes of the API and the exports, in one place so they cannot drift apart.</summary>
+public static class ApiDocuments
+{
+    public static async Task<object> SubmissionAsync(Submission s, ISubmissionRepository submissions)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(submissions);
+        object? validation = null;
+        if (s.Status == SubmissionStatus.Invalid)
+        {
+            var counts = await submissions.GetIssueCountsAsync(s.Id);
+            validation = new
+            {
+                total_issues = counts.Values.Sum(),
+                counts = counts.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value),
+                issues = (await submissions.GetIssuesAsync(s.Id)).Select(i => new { code = i.Code.ToString(), line = i.Line, message = i.Message }),
+            };
+        }
+
+        var scored = s.Status == SubmissionStatus.Scored ? await submissions.GetScoredAsync(s.Id) : null;
+        return new
+        {
+            id = s.Id,
+            team = s.TeamName,
+            track = s.Track,
+            method = s.Method,
+            status = s.Status.ToString(),
+            status_message = s.Status.Describe(),
+            status_reason = s.StatusReason,
+            is_final = s.Status.IsFinal(),
+            published = s.Published,
+            format = s.Format,
+            file = new { name = s.FileName, sha256 = s.Sha256, bytes = s.Bytes },
+            created_at = s.CreatedAt,
+            updated_at = s.UpdatedAt,
+            validation,
+            scores = scored is null ? null : Scores(scored),
+        };
+    }
+
+    public static object Scores(ScoredSubmission scored)
+    {
+        ArgumentNullException.ThrowIfNull(scored);
+        return new
+        {
+            overall = Summary(scored.Overall),
+            by_genre = scored.ByGenre.ToDictionary(kv => kv.Key, kv => Summary(kv.Value)),
+        };
+    }
+
+    public static object Leaderboard(LeaderboardView board)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        return new
+        {
+            track = board.Request.Track,
+            ranked_by = board.Request.Genre is null ? "recall_20" : $"recall_20 in {board.Request.Genre}",
+            view = board.Request.AllRuns ? "all" : "best",
+            genres = board.Genres,
+            rows = board.Rows.Select(r => new
+            {
+                rank = r.Rank,
+                submission_id = r.Entry.Submission.Id,
+                team = r.Entry.Submission.TeamName,
+                method = r.Entry.Submission.Method,
+                submitted_at = r.Entry.Submission.CreatedAt,
+                not_significantly_different_from_leader = r.TiedWithLeader,
+                p_value_vs_leader = r.PValue,
+                scores = Scores(r.Entry),
+            }),
+        };
+    }
+
+    private static object Summary(ScoreSummary s) => new
+    {
+        conversations = s.Conversations,
+        recall_20 = Interval(s.Recall),
+        ndcg_20 = Interval(s.Ndcg),
+        mrr = Interval(s.ReciprocalRank),
+    };
+
+    private static object Interval(MeanWithInterval v) => new { mean = v.Mean, ci95_lower = v.Lower, ci95_upper = v.Upper };
+}

@@ -1,0 +1,94 @@
+using Hangfire;
+using Leaderboard.Core.Benchmarks;
+using Leaderboard.Core.Leaderboards;
+using Leaderboard.Core.Submissions;
+using Leaderboard.Data;
+using Leaderboard.Jobs;
+
+namespace Leaderboard.Web.Services;
+
+/// <summary>The portal's wiring, kept out of Program.cs.</summary>
+public static class PortalSetup
+{
+    public static WebApplicationBuilder AddLeaderboardPortal(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new Database(options.DatabasePath));
+        services.AddSingleton<IBenchmarkStore, BenchmarkStore>();
+        services.AddSingleton<ISubmissionRepository, SubmissionRepository>();
+        services.AddSingleton<ITeamRepository, TeamRepository>();
+        services.AddSingleton<BenchmarkCache>();
+        services.AddSingleton<UploadStore>();
+        services.AddSingleton<LeaderboardQuery>();
+        services.AddSingleton<LeaderboardService>();
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddTransient<SubmitRun>();
+        services.AddTransient<ValidateSubmissionJob>();
+        services.AddTransient<ScoreSubmissionJob>();
+        services.AddTransient<SweepSubmissionsJob>();
+
+        // Embedded default: in-memory job storage, made safe by the sweeper (the database holds the truth).
+        services.AddHangfire(c => c.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings().UseInMemoryStorage());
+        services.AddHangfireServer(o =>
+        {
+            o.Queues = [ValidateSubmissionJob.Queue, ScoreSubmissionJob.Queue, "default"];
+            o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+        });
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes + (1 << 20));
+        services.AddControllersWithViews();
+        return builder;
+    }
+
+    /// <summary>Creates the data folder, migrates the database, imports the benchmark once, and sweeps up what a previous process left.</summary>
+    public static async Task InitialisePortalAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<PortalOptions>();
+        Directory.CreateDirectory(options.UploadDirectory);
+        var database = app.Services.GetRequiredService<Database>();
+        var applied = await Migrator.MigrateAsync(database);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Leaderboard.Startup");
+        StartupLog.Migrated(logger, database.Path, applied.Count);
+        if (await app.Services.GetRequiredService<IBenchmarkStore>().ImportIfMissingAsync(options.Benchmark, BenchmarkCatalog.MusicrsRecords()))
+        {
+            StartupLog.Imported(logger, options.Benchmark);
+        }
+
+        // The in-memory queue of a previous process is gone: everything still in progress is re-enqueued.
+        var requeued = await app.Services.GetRequiredService<SweepSubmissionsJob>().SweepAsync(DateTime.MaxValue);
+        StartupLog.Requeued(logger, requeued);
+        app.Services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<SweepSubmissionsJob>(SweepSubmissionsJob.RecurringId, job => job.RunAsync(), Cron.Minutely());
+    }
+
+    public static WebApplication UseLeaderboardPortal(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.MapControllers();
+        return app;
+    }
+}
+
+internal static partial class StartupLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database {Path}: {Count} migration(s) applied now.")]
+    public static partial void Migrated(ILogger logger, string path, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Imported the {Benchmark} benchmark.")]
+    public static partial void Imported(ILogger logger, string benchmark);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} submission(s) left in progress were re-enqueued.")]
+    public static partial void Requeued(ILogger logger, int count);
+}
