@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using Leaderboard.Baselines;
+using Leaderboard.Core.Benchmarks;
+
+namespace Leaderboard.Web.Tests;
+
+/// <summary>The popularity ranking of MusiCRS in each upload format: every one must score 0.1651 / 0.1109.</summary>
+internal static class Runs
+{
+    private static readonly Lazy<(Benchmark Benchmark, IReadOnlyList<RankedConversation> Ranking)> _popularity = new(() =>
+    {
+        var benchmark = BenchmarkCatalog.Load(BenchmarkCatalog.MusicrsName).Benchmark;
+        return (benchmark, PopularityBaseline.Rank(benchmark));
+    });
+
+    public static byte[] JsonLines()
+    {
+        var writer = new StringWriter();
+        RunWriter.WriteJsonLines(_popularity.Value.Ranking, writer);
+        return Encoding.UTF8.GetBytes(writer.ToString());
+    }
+
+    public static byte[] Trec() => Encoding.UTF8.GetBytes(string.Concat(_popularity.Value.Ranking.SelectMany(r =>
+        r.CandidateIds.Select((id, i) => string.Create(CultureInfo.InvariantCulture, $"{r.ConversationId} Q0 {id} {i + 1} {1000 - i} pop\n")))));
+
+    public static byte[] MusicrsPredictions()
+    {
+        var benchmark = _popularity.Value.Benchmark;
+        return Encoding.UTF8.GetBytes(string.Concat(_popularity.Value.Ranking.Select(r =>
+        {
+            var pool = benchmark.Find(r.ConversationId)!.Pool;
+            return JsonSerializer.Serialize(new { name = r.ConversationId, predicted = r.CandidateIds.Select(id => pool.Candidates[pool.IndexOfId(id)].Name) }) + "\n";
+        })));
+    }
+
+    public static byte[] Gzip(byte[] bytes)
+    {
+        var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(bytes);
+        }
+
+        return output.ToArray();
+    }
+}
