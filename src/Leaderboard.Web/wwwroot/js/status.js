@@ -1,0 +1,29 @@
+// Live status of a submission in progress: polls its status URL (from a data attribute, so the page
+// needs no inline script) and reloads the page once the submission reaches a final state.
+(function () {
+    const box = document.querySelector("[data-status-url]");
+    const url = box && box.dataset.statusUrl;
+    if (!url) {
+        return;
+    }
+
+    async function poll() {
+        try {
+            const response = await fetch(url, { headers: { "Accept": "application/json" } });
+            if (response.ok) {
+                const status = await response.json();
+                box.querySelector("[data-field=status]").textContent = status.status;
+                box.querySelector("[data-field=message]").textContent = status.message;
+                if (status.is_final) {
+                    window.location.reload();
+                    return;
+                }
+            }
+        } catch (e) {
+            // A failed poll is retried on the next tick.
+        }
+        setTimeout(poll, 1000);
+    }
+
+    setTimeout(poll, 1000);
+})();
