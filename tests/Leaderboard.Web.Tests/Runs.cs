@@ -36,6 +36,21 @@ internal static class Runs
         })));
     }
 
+    /// <summary>Every pool in a seeded random order: in expectation Recall@20 ≈ 20 / pool size, above popularity.</summary>
+    public static byte[] Shuffled(int seed)
+    {
+        var random = new Random(seed);
+        var lines = _popularity.Value.Benchmark.Conversations.Select(c => JsonSerializer.Serialize(new
+        {
+            conversation_id = c.Id,
+            ranking = c.Pool.Candidates.Select(x => x.Id).OrderBy(_ => random.Next()).ToList(),
+        }) + "\n");
+        return Encoding.UTF8.GetBytes(string.Concat(lines));
+    }
+
+    /// <summary>The released ground truth of every conversation, for tests that look for leaks.</summary>
+    public static IReadOnlyList<ReleasedConversation> Released() => BenchmarkCatalog.MusicrsRecords();
+
     public static byte[] Gzip(byte[] bytes)
     {
         var output = new MemoryStream();
