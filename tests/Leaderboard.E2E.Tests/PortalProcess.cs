@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Leaderboard.Data;
+
+namespace Leaderboard.E2E.Tests;
+
+/// <summary>
+/// The portal as a real separate process on Kestrel (its own build output, content root at the web
+/// project), on a data folder of its own; it can be killed with SIGKILL and started again on the same data.
+/// </summary>
+public sealed class PortalProcess : IDisposable
+{
+    private Process? _process;
+
+    public PortalProcess(string? dataDirectory = null)
+    {
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "leaderboard-e2e", Guid.NewGuid().ToString("N"));
+        Port = FreePort();
+    }
+
+    public string DataDirectory { get; }
+
+    public int Port { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    public Database Database => new(Path.Combine(DataDirectory, "leaderboard.db"));
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public async Task StartAsync()
+    {
+        var webProject = Path.Combine(RepositoryRoot, "src", "Leaderboard.Web");
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(webProject, "bin", configuration, "net10.0", "Leaderboard.Web.dll");
+        var info = new ProcessStartInfo("dotnet", [dll, "--urls", BaseAddress.ToString(), "--contentRoot", webProject])
+        {
+            WorkingDirectory = webProject,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["Leaderboard__DataDirectory"] = DataDirectory;
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(_process.HasExited, "the portal process exited during start-up");
+            try
+            {
+                if ((await client.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The portal did not answer within 60 s.");
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, in-memory job queues are lost.</summary>
+    public void Kill()
+    {
+        _process?.Kill(entireProcessTree: true);
+        _process?.WaitForExit();
+    }
+
+    public async Task<string> CreateTeamAsync(string name)
+    {
+        var (_, token) = await new TeamRepository(Database).CreateAsync(name);
+        return token;
+    }
+
+    public HttpClient ClientFor(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    public void Dispose() => Kill();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Leaderboard.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Run the tests from inside the repository.");
+    }
+}
