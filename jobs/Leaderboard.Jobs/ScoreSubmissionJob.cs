@@ -10,7 +10,7 @@ namespace Leaderboard.Jobs;
 /// their summary in one transaction that only commits while the submission is still Scoring, so a
 /// second run of the job (after a crash or a re-enqueue) writes nothing twice.
 /// </summary>
-public sealed class ScoreSubmissionJob(ISubmissionRepository submissions, BenchmarkCache benchmarks, UploadStore uploads, PortalOptions options)
+public sealed class ScoreSubmissionJob(ISubmissionRepository submissions, BenchmarkCache benchmarks, UploadStore uploads, PortalOptions options, ILeaderboardNotifier notifier)
 {
     public const string Queue = "score";
 
@@ -39,6 +39,9 @@ public sealed class ScoreSubmissionJob(ISubmissionRepository submissions, Benchm
         }
 
         var score = RunScorer.Score(benchmark, truth, report.Run);
-        await submissions.SaveScoresAsync(submissionId, report.Format.ToString(), score, options.AutoPublish);
+        if (await submissions.SaveScoresAsync(submissionId, report.Format.ToString(), score, options.AutoPublish) && options.AutoPublish)
+        {
+            await notifier.LeaderboardsChangedAsync();
+        }
     }
 }

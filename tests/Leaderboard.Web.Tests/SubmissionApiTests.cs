@@ -72,6 +72,22 @@ public sealed class SubmissionApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Leaderboard_CachedBeforeAScore_ShowsTheNewSubmissionAfterIt()
+    {
+        var reader = _app.CreateClient();
+        var before = await reader.GetStringAsync(new Uri("/leaderboards/audio-only", UriKind.Relative));
+        var client = _app.ClientFor(await _app.CreateTeamAsync("Late Entry"));
+
+        var status = await LeaderboardAppFactory.UploadAndWaitAsync(client, "audio-only", "Popularity", Runs.JsonLines());
+
+        var after = await reader.GetStringAsync(new Uri("/leaderboards/audio-only", UriKind.Relative));
+        var api = await reader.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/leaderboards/audio-only", UriKind.Relative));
+        Assert.Contains("No published submission", before, StringComparison.Ordinal);
+        Assert.Contains($"data-submission=\"{status.GetProperty("id").GetInt64()}\"", after, StringComparison.Ordinal);
+        Assert.Single(api.GetProperty("rows").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Upload_Accepted_AnswersWithIdAndStatusUrl()
     {
         var client = _app.ClientFor(await _app.CreateTeamAsync("Quick"));

@@ -2,6 +2,7 @@ using Leaderboard.Core.Submissions;
 using Leaderboard.Jobs;
 using Leaderboard.Web.Services;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Leaderboard.Web.Controllers;
 
@@ -53,6 +54,7 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
     }
 
     [HttpGet("leaderboards/{track}")]
+    [OutputCache(PolicyName = OutputCacheNotifier.Policy)]
     public async Task<IActionResult> GetLeaderboardAsync(string track, [FromQuery] string? genre, [FromQuery] string? sort, [FromQuery] string? dir, [FromQuery] string? view)
     {
         var board = await leaderboards.GetAsync(track, genre, sort, dir, view);

@@ -4,11 +4,13 @@ using Leaderboard.Core.Benchmarks;
 using Leaderboard.Ui.ViewModels;
 using Leaderboard.Web.Services;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Leaderboard.Web.Controllers;
 
 /// <summary>The leaderboard pages and their CSV and JSON exports.</summary>
 [Route("leaderboards/{track}")]
+[OutputCache(PolicyName = OutputCacheNotifier.Policy)]
 public sealed class LeaderboardController(LeaderboardService leaderboards) : Controller
 {
     [HttpGet("")]

@@ -32,7 +32,12 @@ public static class PortalSetup
         services.AddTransient<SweepSubmissionsJob>();
 
         // Embedded default: in-memory job storage, made safe by the sweeper (the database holds the truth).
-        services.AddHangfire(c => c.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings().UseInMemoryStorage());
+        // Storage and activator are this application's own, registered before AddHangfire (which only
+        // adds Hangfire's process-wide JobStorage.Current and JobActivator.Current when none is there):
+        // two portals in one process (the tests) must not share a queue or each other's services.
+        services.AddSingleton<JobStorage>(_ => new Hangfire.InMemory.InMemoryStorage());
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire(c => c.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings());
         services.AddHangfireServer(o =>
         {
             o.Queues = [ValidateSubmissionJob.Queue, ScoreSubmissionJob.Queue, "default"];
@@ -41,6 +46,11 @@ public static class PortalSetup
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes + (1 << 20));
         services.AddControllersWithViews();
+
+        // Public leaderboard responses are the same for every reader until a submission is published:
+        // serve them from memory and drop them on that event (ScoreSubmissionJob → OutputCacheNotifier).
+        services.AddOutputCache(o => o.AddPolicy(OutputCacheNotifier.Policy, b => b.SetVaryByQuery("*").Tag(OutputCacheNotifier.Tag).Expire(TimeSpan.FromMinutes(10))));
+        services.AddSingleton<ILeaderboardNotifier, OutputCacheNotifier>();
 
         // Team and method names are in many scripts: emit them as text, not as numeric entities.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -79,6 +89,7 @@ public static class PortalSetup
 
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseOutputCache();
         app.MapControllers();
         return app;
     }
