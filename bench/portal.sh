@@ -19,10 +19,10 @@ data=$(mktemp -d)
 port=5191
 url="http://127.0.0.1:$port"
 Leaderboard__DataDirectory="$data" ASPNETCORE_ENVIRONMENT=Production \
-  dotnet src/Leaderboard.Web/bin/Release/net10.0/Leaderboard.Web.dll --urls "$url" --contentRoot src/Leaderboard.Web > "$out/portal.log" 2>&1 &
+  dotnet src/Leaderboard.Web/bin/Release/net10.0/Leaderboard.Web.dll --urls "$url" --contentRoot "$root/src/Leaderboard.Web" > "$out/portal.log" 2>&1 &
 portal=$!
 trap 'kill $portal 2>/dev/null || true; rm -rf "$data"' EXIT
-until curl -sf "$url/health" >/dev/null; do sleep 0.2; done
+until curl -sf "$url/health" >/dev/null; do kill -0 $portal 2>/dev/null || { cat "$out/portal.log"; exit 1; }; sleep 0.2; done
 
 token=$($cli team create --name "Bench Team" --data-dir "$data" | grep -o 'lbt_[0-9a-f]*')
 $cli baseline popularity --benchmark musicrs --out "$out/popularity.jsonl" >/dev/null

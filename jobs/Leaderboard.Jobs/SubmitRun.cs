@@ -57,6 +57,11 @@ public sealed class SubmitRun(ISubmissionRepository submissions, UploadStore upl
             errors["file"] = $"The file is larger than the limit of {options.MaxUploadBytes >> 20} MiB; compress it with gzip.";
         }
 
+        if (errors.Count == 0 && await SniffAsync(input.Content, cancellationToken) is { } problem)
+        {
+            errors["file"] = problem;
+        }
+
         if (errors.Count > 0)
         {
             return new SubmitRunResult(null, errors);
@@ -81,6 +86,36 @@ public sealed class SubmitRun(ISubmissionRepository submissions, UploadStore upl
         });
         jobs.Enqueue<ValidateSubmissionJob>(job => job.RunAsync(id));
         return new SubmitRunResult(id, errors);
+    }
+
+    /// <summary>
+    /// A look at the first bytes, while the team waits: gzip, or text that could be a run. Anything else
+    /// would only fail validation later. The stream is rewound for storing.
+    /// </summary>
+    private static async Task<string?> SniffAsync(Stream content, CancellationToken cancellationToken)
+    {
+        if (!content.CanSeek)
+        {
+            return null;
+        }
+
+        var head = new byte[4096];
+        var read = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        content.Seek(0, SeekOrigin.Begin);
+        var bytes = head.AsSpan(0, read);
+        if (bytes.StartsWith(new byte[] { 0x1F, 0x8B }))
+        {
+            return null;
+        }
+
+        if (bytes.StartsWith(new byte[] { 0xFF, 0xFE }) || bytes.StartsWith(new byte[] { 0xFE, 0xFF }))
+        {
+            return "The file is UTF-16 text; save it as UTF-8 (or gzip it) and upload it again.";
+        }
+
+        return bytes.Contains((byte)0)
+            ? "This is not a text ranking file (it holds binary data). Upload a TREC run or JSON Lines file, plain or gzip-compressed."
+            : null;
     }
 
     public static bool IsWebLink(string url) =>

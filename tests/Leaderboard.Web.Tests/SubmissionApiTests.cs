@@ -125,6 +125,21 @@ public sealed class SubmissionApiTests : IDisposable
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00 }, "binary data")]
+    [InlineData(new byte[] { 0xFF, 0xFE, 0x74, 0x00, 0x33, 0x00 }, "UTF-16")]
+    public async Task Upload_NotATextRankingFile_RefusedAtOnceWithNothingStored(byte[] content, string expected)
+    {
+        var client = _app.ClientFor(await _app.CreateTeamAsync("Zipper " + expected));
+
+        using var response = await LeaderboardAppFactory.UploadAsync(client, "query-only", "Zipped", content, "run.zip");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(expected, problem.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_app.DataDirectory, "uploads")));
+    }
+
     [Fact]
     public async Task GetSubmission_OtherTeamsSubmission_NotFoundLikeAMissingOne()
     {

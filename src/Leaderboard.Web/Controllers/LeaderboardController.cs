@@ -50,11 +50,15 @@ public sealed class LeaderboardController(LeaderboardService leaderboards) : Con
             var s = row.Entry.Submission;
             var o = row.Entry.Overall;
             csv.Append(invariant, $"{row.Rank},{s.Id},{Quote(s.TeamName)},{Quote(s.Method)},{s.CreatedAt:O},");
-            csv.Append(invariant, $"{o.Recall.Mean:R},{o.Recall.Lower:R},{o.Recall.Upper:R},{o.Ndcg.Mean:R},{o.Ndcg.Lower:R},{o.Ndcg.Upper:R},");
-            csv.Append(invariant, $"{o.ReciprocalRank.Mean:R},{o.ReciprocalRank.Lower:R},{o.ReciprocalRank.Upper:R},{(row.TiedWithLeader ? "true" : "false")}");
+            foreach (var value in new[] { o.Recall.Mean, o.Recall.Lower, o.Recall.Upper, o.Ndcg.Mean, o.Ndcg.Lower, o.Ndcg.Upper, o.ReciprocalRank.Mean, o.ReciprocalRank.Lower, o.ReciprocalRank.Upper })
+            {
+                csv.Append(invariant, $"{ApiDocuments.Score(value)},");
+            }
+
+            csv.Append(row.TiedWithLeader ? "true" : "false");
             foreach (var genre2 in board.Genres)
             {
-                csv.Append(invariant, $",{row.Genre(genre2)?.Recall.Mean.ToString("R", invariant) ?? string.Empty}");
+                csv.Append(invariant, $",{(row.Genre(genre2) is { } g ? ApiDocuments.Score(g.Recall.Mean) : string.Empty)}");
             }
 
             csv.Append('\n');

@@ -8,6 +8,15 @@ namespace Leaderboard.Web.Services;
 /// <summary>The JSON shapes of the API and the exports, in one place so they cannot drift apart.</summary>
 public static class ApiDocuments
 {
+    /// <summary>
+    /// Scores in web documents carry six decimals: a mean over 477 conversations cannot move by less than
+    /// about 2e-4, so more digits only add bytes (the leaderboard JSON is byte-bound). The CLI prints full precision.
+    /// </summary>
+    public static double Score(double value) => Math.Round(value, 6);
+
+    /// <summary>p-values are estimates from a few thousand permutations: four decimals.</summary>
+    public static double? PValue(double? value) => value is { } p ? Math.Round(p, 4) : null;
+
     public static async Task<object> SubmissionAsync(Submission s, ISubmissionRepository submissions)
     {
         ArgumentNullException.ThrowIfNull(s);
@@ -64,6 +73,7 @@ public static class ApiDocuments
             ranked_by = board.Request.Genre is null ? "recall_20" : $"recall_20 in {board.Request.Genre}",
             view = board.Request.AllRuns ? "all" : "best",
             genres = board.Genres,
+            // What the page shows; a submission's full per-genre scores are in its own document.
             rows = board.Rows.Select(r => new
             {
                 rank = r.Rank,
@@ -72,8 +82,11 @@ public static class ApiDocuments
                 method = r.Entry.Submission.Method,
                 submitted_at = r.Entry.Submission.CreatedAt,
                 not_significantly_different_from_leader = r.TiedWithLeader,
-                p_value_vs_leader = r.PValue,
-                scores = Scores(r.Entry),
+                p_value_vs_leader = PValue(r.PValue),
+                recall_20 = Interval(r.Entry.Overall.Recall),
+                ndcg_20 = Interval(r.Entry.Overall.Ndcg),
+                mrr = Interval(r.Entry.Overall.ReciprocalRank),
+                recall_20_by_genre = r.Entry.ByGenre.ToDictionary(kv => kv.Key, kv => Score(kv.Value.Recall.Mean)),
             }),
         };
     }
@@ -86,5 +99,5 @@ public static class ApiDocuments
         mrr = Interval(s.ReciprocalRank),
     };
 
-    private static object Interval(MeanWithInterval v) => new { mean = v.Mean, ci95_lower = v.Lower, ci95_upper = v.Upper };
+    private static object Interval(MeanWithInterval v) => new { mean = Score(v.Mean), ci95_lower = Score(v.Lower), ci95_upper = Score(v.Upper) };
 }
