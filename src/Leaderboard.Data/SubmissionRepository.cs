@@ -90,8 +90,8 @@ public sealed class SubmissionRepository(Database database) : ISubmissionReposit
     public async Task<Submission?> GetAsync(long id)
     {
         await using var connection = await database.OpenAsync();
-        var row = await connection.QuerySingleOrDefaultAsync<SubmissionRow>(SelectOne, new { id });
-        return row?.ToSubmission();
+        var row = await connection.QuerySingleOrDefaultAsync<Submission>(SelectOne, new { id });
+        return row;
     }
 
     public async Task<bool> TryMoveAsync(long id, IReadOnlyCollection<SubmissionStatus> from, SubmissionStatus target, string actor, string? reason = null)
@@ -162,37 +162,37 @@ public sealed class SubmissionRepository(Database database) : ISubmissionReposit
     public async Task<IReadOnlyList<Submission>> ListInProgressAsync(DateTime before)
     {
         await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<SubmissionRow>(
+        var rows = await connection.QueryAsync<Submission>(
             $"SELECT {SubmissionColumns} FROM submissions s JOIN teams t ON t.id = s.team_id WHERE s.status IN @statuses AND s.updated_at < @before ORDER BY s.id",
             new { statuses = SubmissionStatuses.InProgress.Select(s => s.ToString()), before });
-        return [.. rows.Select(r => r.ToSubmission())];
+        return [.. rows];
     }
 
     public async Task<IReadOnlyList<Submission>> ListByTeamAsync(long teamId)
     {
         await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<SubmissionRow>(
+        var rows = await connection.QueryAsync<Submission>(
             $"SELECT {SubmissionColumns} FROM submissions s JOIN teams t ON t.id = s.team_id WHERE s.team_id = @teamId ORDER BY s.id DESC", new { teamId });
-        return [.. rows.Select(r => r.ToSubmission())];
+        return [.. rows];
     }
 
     public async Task<IReadOnlyList<ScoredSubmission>> ListPublishedAsync(string benchmark, string track)
     {
         await using var connection = await database.OpenAsync();
-        var submissions = (await connection.QueryAsync<SubmissionRow>(SelectPublished, new { benchmark, track })).Select(r => r.ToSubmission()).ToList();
+        var submissions = (await connection.QueryAsync<Submission>(SelectPublished, new { benchmark, track })).ToList();
         return await WithSummariesAsync(connection, submissions);
     }
 
     public async Task<ScoredSubmission?> GetScoredAsync(long id)
     {
         await using var connection = await database.OpenAsync();
-        var row = await connection.QuerySingleOrDefaultAsync<SubmissionRow>(SelectOne, new { id });
-        if (row is null || row.Status != nameof(SubmissionStatus.Scored))
+        var row = await connection.QuerySingleOrDefaultAsync<Submission>(SelectOne, new { id });
+        if (row is null || row.Status != SubmissionStatus.Scored)
         {
             return null;
         }
 
-        return (await WithSummariesAsync(connection, [row.ToSubmission()])).SingleOrDefault();
+        return (await WithSummariesAsync(connection, [row])).SingleOrDefault();
     }
 
     public async Task<IReadOnlyList<ConversationScore>> GetConversationScoresAsync(long id)
@@ -262,70 +262,6 @@ public sealed class SubmissionRepository(Database database) : ISubmissionReposit
         Hit20 = c.ByCutoff[3].HitRate,
         Mrr = c.ByCutoff[0].ReciprocalRank,
     };
-
-    private sealed record SubmissionRow
-    {
-        public long Id { get; init; }
-
-        public long TeamId { get; init; }
-
-        public string TeamName { get; init; } = string.Empty;
-
-        public string Benchmark { get; init; } = string.Empty;
-
-        public string Track { get; init; } = string.Empty;
-
-        public string Method { get; init; } = string.Empty;
-
-        public string Description { get; init; } = string.Empty;
-
-        public string? PaperUrl { get; init; }
-
-        public string? CodeUrl { get; init; }
-
-        public string FileName { get; init; } = string.Empty;
-
-        public string StoredFile { get; init; } = string.Empty;
-
-        public string Sha256 { get; init; } = string.Empty;
-
-        public long Bytes { get; init; }
-
-        public string Status { get; init; } = string.Empty;
-
-        public string? StatusReason { get; init; }
-
-        public string? Format { get; init; }
-
-        public bool Published { get; init; }
-
-        public DateTime CreatedAt { get; init; }
-
-        public DateTime UpdatedAt { get; init; }
-
-        public Submission ToSubmission() => new()
-        {
-            Id = Id,
-            TeamId = TeamId,
-            TeamName = TeamName,
-            Benchmark = Benchmark,
-            Track = Track,
-            Method = Method,
-            Description = Description,
-            PaperUrl = PaperUrl,
-            CodeUrl = CodeUrl,
-            FileName = FileName,
-            StoredFile = StoredFile,
-            Sha256 = Sha256,
-            Bytes = Bytes,
-            Status = Enum.Parse<SubmissionStatus>(Status),
-            StatusReason = StatusReason,
-            Format = Format,
-            Published = Published,
-            CreatedAt = CreatedAt,
-            UpdatedAt = UpdatedAt,
-        };
-    }
 
     private sealed record SummaryRow
     {
