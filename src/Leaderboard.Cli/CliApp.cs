@@ -21,8 +21,10 @@ internal static class CliApp
               The public data (conversations, candidate pools with ids, attribution); no ground truth.
           leaderboard export --benchmark B --qrels FILE
               For organizers: the hidden ground truth as TREC qrels judging every pool candidate.
-          leaderboard baseline popularity --benchmark B --out FILE
-              The paper's popularity baseline as a JSON Lines run.
+          leaderboard baseline NAME --benchmark B --out FILE [--seed N] [--with-post]
+              A baseline's run as JSON Lines: popularity (the paper's), random (seeded), lexical (BM25 of
+              the query, --with-post adds the post, against candidate names) or neighbours (transductive:
+              uses other conversations' answers).
           leaderboard team create --name NAME [--data-dir DIR]
               For organizers: a new team in the portal's database and its API token, printed once.
               DIR defaults to the portal's (src/Leaderboard.Web/portal-data, from the repository root).

@@ -44,7 +44,7 @@ public class ValidateAndUsageTests
     [InlineData(new[] { "validate", "--benchmark", "musicrs" }, "--run is required")]
     [InlineData(new[] { "validate", "--benchmark" }, "--benchmark needs a value")]
     [InlineData(new[] { "export", "--benchmark", "musicrs" }, "exactly one of --public DIR or --qrels FILE")]
-    [InlineData(new[] { "baseline", "oracle", "--benchmark", "musicrs", "--out", "x" }, "available: popularity")]
+    [InlineData(new[] { "baseline", "oracle", "--benchmark", "musicrs", "--out", "x" }, "available: popularity, random, lexical, neighbours")]
     public void Run_WrongCommandLine_ExitTwoWithReason(string[] args, string expected)
     {
         var (exit, _, error) = Cli.Run(args);
@@ -60,7 +60,7 @@ public class ValidateAndUsageTests
         var (exit, output, _) = Cli.Run("help");
 
         Assert.Equal(0, exit);
-        foreach (var command in new[] { "eval --qrels", "eval --benchmark", "validate", "export", "baseline popularity" })
+        foreach (var command in new[] { "eval --qrels", "eval --benchmark", "validate", "export", "baseline NAME", "team create" })
         {
             Assert.Contains("leaderboard " + command, output, StringComparison.Ordinal);
         }
