@@ -11,6 +11,9 @@ public sealed class PortalOptions
     /// <summary>The benchmark the portal serves.</summary>
     public string Benchmark { get; set; } = "musicrs";
 
+    /// <summary>Queue the in-house baselines that are missing when the portal starts.</summary>
+    public bool RunBaselinesAtStartup { get; set; } = true;
+
     /// <summary>Publish a submission as soon as it is scored (until moderation exists).</summary>
     public bool AutoPublish { get; set; } = true;
 

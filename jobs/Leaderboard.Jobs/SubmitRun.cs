@@ -5,7 +5,16 @@ using Leaderboard.Core.Submissions;
 namespace Leaderboard.Jobs;
 
 /// <summary>What a team sends with a ranking file.</summary>
-public sealed record SubmitRunInput(string Track, string Method, string? Description, string? PaperUrl, string? CodeUrl, string FileName, long Length, Stream Content);
+/// <param name="Track">The track, or one of its aliases.</param>
+/// <param name="Method">The method's name.</param>
+/// <param name="Description">Markdown.</param>
+/// <param name="PaperUrl">An http(s) link, optional.</param>
+/// <param name="CodeUrl">An http(s) link, optional.</param>
+/// <param name="FileName">The file's name on the team's side (shown, never used as a path).</param>
+/// <param name="Length">The file's size as announced, checked before it is read.</param>
+/// <param name="Content">The file.</param>
+/// <param name="Baseline">Set only by the portal's own baseline job: which baseline this run is.</param>
+public sealed record SubmitRunInput(string Track, string Method, string? Description, string? PaperUrl, string? CodeUrl, string FileName, long Length, Stream Content, string? Baseline = null);
 
 /// <summary>The outcome of an upload: the new submission's id, or the problems that stopped it (field → message).</summary>
 public sealed record SubmitRunResult(long? SubmissionId, IReadOnlyDictionary<string, string> Errors);
@@ -83,6 +92,8 @@ public sealed class SubmitRun(ISubmissionRepository submissions, UploadStore upl
             Sha256 = sha256,
             Bytes = bytes,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
+            Kind = input.Baseline is null ? SubmissionKind.Team : SubmissionKind.Baseline,
+            Baseline = input.Baseline,
         });
         jobs.Enqueue<ValidateSubmissionJob>(job => job.RunAsync(id));
         return new SubmitRunResult(id, errors);

@@ -11,12 +11,13 @@ public sealed class SubmissionRepository(Database database) : ISubmissionReposit
 {
     private const string SubmissionColumns = """
         s.id, s.team_id, t.name AS team_name, s.benchmark, s.track, s.method, s.description, s.paper_url, s.code_url,
-        s.file_name, s.stored_file, s.sha256, s.bytes, s.status, s.status_reason, s.format, s.published, s.created_at, s.updated_at
+        s.file_name, s.stored_file, s.sha256, s.bytes, s.status, s.status_reason, s.format, s.published, s.created_at, s.updated_at,
+        s.kind, s.baseline
         """;
 
     private const string Insert = """
-        INSERT INTO submissions (team_id, benchmark, track, method, description, paper_url, code_url, file_name, stored_file, sha256, bytes, status, created_at, updated_at)
-        VALUES (@TeamId, @Benchmark, @Track, @Method, @Description, @PaperUrl, @CodeUrl, @FileName, @StoredFile, @Sha256, @Bytes, @Status, @CreatedAt, @CreatedAt)
+        INSERT INTO submissions (team_id, benchmark, track, method, description, paper_url, code_url, file_name, stored_file, sha256, bytes, status, created_at, updated_at, kind, baseline)
+        VALUES (@TeamId, @Benchmark, @Track, @Method, @Description, @PaperUrl, @CodeUrl, @FileName, @StoredFile, @Sha256, @Bytes, @Status, @CreatedAt, @CreatedAt, @Kind, @Baseline)
         RETURNING id
         """;
 
@@ -81,6 +82,8 @@ public sealed class SubmissionRepository(Database database) : ISubmissionReposit
             submission.Bytes,
             Status = SubmissionStatus.Received.ToString(),
             submission.CreatedAt,
+            Kind = submission.Kind.ToString(),
+            submission.Baseline,
         }, transaction);
         await RecordAsync(connection, transaction, id, null, SubmissionStatus.Received, submission.TeamName, null);
         await transaction.CommitAsync();
@@ -166,6 +169,14 @@ public sealed class SubmissionRepository(Database database) : ISubmissionReposit
             $"SELECT {SubmissionColumns} FROM submissions s JOIN teams t ON t.id = s.team_id WHERE s.status IN @statuses AND s.updated_at < @before ORDER BY s.id",
             new { statuses = SubmissionStatuses.InProgress.Select(s => s.ToString()), before });
         return [.. rows];
+    }
+
+    public async Task<bool> HasBaselineAsync(string benchmark, string baseline, string track)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM submissions WHERE benchmark = @benchmark AND baseline = @baseline AND track = @track AND status <> 'Failed')",
+            new { benchmark, baseline, track });
     }
 
     public async Task<IReadOnlyList<Submission>> ListByTeamAsync(long teamId)

@@ -39,6 +39,14 @@ public sealed class TeamRepository(Database database) : ITeamRepository
         return (new Team(id, trimmed, now), token);
     }
 
+    public async Task<Team> GetOrCreateAsync(string name)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync("INSERT INTO teams (name, created_at) VALUES (@name, @at) ON CONFLICT (name) DO NOTHING", new { name, at = DateTime.UtcNow });
+        var row = await connection.QuerySingleAsync<TeamRow>("SELECT id, name, created_at, 0 AS token_id FROM teams WHERE name = @name", new { name });
+        return new Team(row.Id, row.Name, row.CreatedAt);
+    }
+
     public async Task<Team?> FindByTokenAsync(string token)
     {
         if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal))

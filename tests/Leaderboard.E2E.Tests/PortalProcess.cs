@@ -43,6 +43,7 @@ public sealed class PortalProcess : IDisposable
         };
         info.Environment["Leaderboard__DataDirectory"] = DataDirectory;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Leaderboard__RunBaselinesAtStartup"] = "false";
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };

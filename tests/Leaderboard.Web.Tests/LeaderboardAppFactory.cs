@@ -16,10 +16,14 @@ public sealed class LeaderboardAppFactory(string? dataDirectory = null) : WebApp
 {
     public string DataDirectory { get; } = dataDirectory ?? Path.Combine(Path.GetTempPath(), "leaderboard-web-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>Most tests want empty leaderboards; the baseline tests turn the start-up baselines on.</summary>
+    public bool RunBaselines { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseSetting("Leaderboard:DataDirectory", DataDirectory);
+        builder.UseSetting("Leaderboard:RunBaselinesAtStartup", RunBaselines ? "true" : "false");
         builder.UseEnvironment("Development");
     }
 

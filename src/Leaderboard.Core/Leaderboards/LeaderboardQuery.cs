@@ -28,7 +28,8 @@ public sealed class LeaderboardQuery(ISubmissionRepository submissions)
         var ranked = entries.OrderByDescending(Primary).ThenBy(s => s.Submission.CreatedAt).ThenBy(s => s.Submission.Id).ToList();
         if (!request.AllRuns)
         {
-            ranked = [.. ranked.GroupBy(s => s.Submission.TeamId).Select(g => g.First()).OrderByDescending(Primary).ThenBy(s => s.Submission.CreatedAt).ThenBy(s => s.Submission.Id)];
+            // Each baseline is its own row; a team shows its best run.
+            ranked = [.. ranked.GroupBy(s => s.Submission.Kind == SubmissionKind.Baseline ? -s.Submission.Id : s.Submission.TeamId).Select(g => g.First()).OrderByDescending(Primary).ThenBy(s => s.Submission.CreatedAt).ThenBy(s => s.Submission.Id)];
         }
 
         var rows = new List<LeaderboardRow>(ranked.Count);

@@ -32,6 +32,9 @@ public interface ISubmissionRepository
 
     Task<IReadOnlyList<Submission>> ListByTeamAsync(long teamId);
 
+    /// <summary>Whether a baseline's submission for a track exists and has not failed.</summary>
+    Task<bool> HasBaselineAsync(string benchmark, string baseline, string track);
+
     /// <summary>Published, scored submissions of a track with their summaries: the rows of a leaderboard.</summary>
     Task<IReadOnlyList<ScoredSubmission>> ListPublishedAsync(string benchmark, string track);
 

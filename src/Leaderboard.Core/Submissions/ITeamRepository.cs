@@ -9,6 +9,9 @@ public interface ITeamRepository
     /// <returns>The new team and its first token's secret.</returns>
     Task<(Team Team, string Token)> CreateAsync(string name);
 
+    /// <summary>The team of this name, created (without a token) when missing: the organizers' own team for baselines.</summary>
+    Task<Team> GetOrCreateAsync(string name);
+
     /// <summary>The team a token belongs to, recording its use; null for an unknown token.</summary>
     Task<Team?> FindByTokenAsync(string token);
 }

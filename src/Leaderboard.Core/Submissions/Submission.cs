@@ -41,7 +41,21 @@ public sealed record Submission
 
     public bool Published { get; init; }
 
+    public SubmissionKind Kind { get; init; } = SubmissionKind.Team;
+
+    /// <summary>For <see cref="SubmissionKind.Baseline"/>: which baseline (popularity, random, lexical, neighbours).</summary>
+    public string? Baseline { get; init; }
+
     public DateTime CreatedAt { get; init; }
 
     public DateTime UpdatedAt { get; init; }
+}
+
+/// <summary>Who a submission comes from. Stored by name: never rename.</summary>
+public enum SubmissionKind
+{
+    Team,
+
+    /// <summary>An in-house baseline, run by the portal itself; shown with a "baseline" badge.</summary>
+    Baseline,
 }

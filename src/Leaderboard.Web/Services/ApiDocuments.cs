@@ -80,6 +80,8 @@ public static class ApiDocuments
                 submission_id = r.Entry.Submission.Id,
                 team = r.Entry.Submission.TeamName,
                 method = r.Entry.Submission.Method,
+                kind = r.Entry.Submission.Kind.ToString().ToLowerInvariant(),
+                baseline = r.Entry.Submission.Baseline,
                 submitted_at = r.Entry.Submission.CreatedAt,
                 not_significantly_different_from_leader = r.TiedWithLeader,
                 p_value_vs_leader = PValue(r.PValue),

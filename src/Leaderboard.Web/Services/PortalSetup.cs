@@ -30,6 +30,7 @@ public static class PortalSetup
         services.AddTransient<ValidateSubmissionJob>();
         services.AddTransient<ScoreSubmissionJob>();
         services.AddTransient<SweepSubmissionsJob>();
+        services.AddTransient<BaselineJob>();
 
         // Embedded default: in-memory job storage, made safe by the sweeper (the database holds the truth).
         // Storage and activator are this application's own, registered before AddHangfire (which only
@@ -40,7 +41,7 @@ public static class PortalSetup
         services.AddHangfire(c => c.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings());
         services.AddHangfireServer(o =>
         {
-            o.Queues = [ValidateSubmissionJob.Queue, ScoreSubmissionJob.Queue, "default"];
+            o.Queues = [ValidateSubmissionJob.Queue, ScoreSubmissionJob.Queue, BaselineJob.Queue, "default"];
             o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
         });
 
@@ -75,6 +76,19 @@ public static class PortalSetup
         // The in-memory queue of a previous process is gone: everything still in progress is re-enqueued.
         var requeued = await app.Services.GetRequiredService<SweepSubmissionsJob>().SweepAsync(DateTime.MaxValue);
         StartupLog.Requeued(logger, requeued);
+        if (options.RunBaselinesAtStartup)
+        {
+            var submissions = app.Services.GetRequiredService<ISubmissionRepository>();
+            var jobs = app.Services.GetRequiredService<IBackgroundJobClient>();
+            foreach (var (baseline, track) in BaselineJob.Plan)
+            {
+                if (!await submissions.HasBaselineAsync(options.Benchmark, baseline, track))
+                {
+                    jobs.Enqueue<BaselineJob>(job => job.RunAsync(baseline, track));
+                }
+            }
+        }
+
         app.Services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<SweepSubmissionsJob>(SweepSubmissionsJob.RecurringId, job => job.RunAsync(), Cron.Minutely());
     }
