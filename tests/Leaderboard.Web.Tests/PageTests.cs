@@ -110,6 +110,24 @@ public sealed partial class PageTests(PublishedRunsFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Leaderboard_ReportedResults_ShownApartOnTheirTracksOnly()
+    {
+        var queryOnly = await GetAsync("/leaderboards/query-only");
+        var audioOnly = await GetAsync("/leaderboards/audio-only");
+        var api = await _reader.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/leaderboards/query-only", UriKind.Relative));
+
+        Assert.Contains("reported in the paper, not reproduced here", queryOnly, StringComparison.Ordinal);
+        Assert.Contains("<td>CoLLAP</td>", queryOnly, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>SALMONN</td>", queryOnly, StringComparison.Ordinal);
+        Assert.Contains("<td>SALMONN</td>", audioOnly, StringComparison.Ordinal);
+        Assert.Contains("<td>Popularity</td>", audioOnly, StringComparison.Ordinal);
+        var reported = api.GetProperty("reported").EnumerateArray().ToList();
+        Assert.Equal(22.71, reported[0].GetProperty("recall_20_percent").GetDouble());
+        Assert.Equal("CLAP", reported[0].GetProperty("model").GetString());
+        Assert.Equal(2, api.GetProperty("rows").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Leaderboard_UnknownTrack_NotFound()
     {
         using var response = await _reader.GetAsync(new Uri("/leaderboards/video-only", UriKind.Relative));

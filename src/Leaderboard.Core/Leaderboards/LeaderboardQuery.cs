@@ -39,7 +39,8 @@ public sealed class LeaderboardQuery(ISubmissionRepository submissions)
             rows.Add(new LeaderboardRow(i + 1, ranked[i], Primary(ranked[i]), p >= SignificanceLevel, p));
         }
 
-        return new LeaderboardView(request, genres, Sort(rows, request));
+        var reported = Benchmarks.ReportedResult.Musicrs().Where(r => r.AppliesTo(request.Track)).OrderByDescending(r => r.Recall20).ToList();
+        return new LeaderboardView(request, genres, Sort(rows, request), benchmark == Benchmarks.BenchmarkCatalog.MusicrsName ? reported : []);
     }
 
     private static List<LeaderboardRow> Sort(List<LeaderboardRow> rows, LeaderboardRequest request)

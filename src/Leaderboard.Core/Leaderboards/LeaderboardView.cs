@@ -14,5 +14,5 @@ public sealed record LeaderboardRow(int Rank, ScoredSubmission Entry, double Ran
     public ScoreSummary? Genre(string genre) => Entry.ByGenre.FirstOrDefault(kv => kv.Key == genre).Value;
 }
 
-/// <summary>A leaderboard as asked for, with the genres its columns show.</summary>
-public sealed record LeaderboardView(LeaderboardRequest Request, IReadOnlyList<string> Genres, IReadOnlyList<LeaderboardRow> Rows);
+/// <summary>A leaderboard as asked for, with the genres its columns show and the published results for its track.</summary>
+public sealed record LeaderboardView(LeaderboardRequest Request, IReadOnlyList<string> Genres, IReadOnlyList<LeaderboardRow> Rows, IReadOnlyList<Benchmarks.ReportedResult> Reported);
