@@ -62,15 +62,19 @@ public class ValidatorFuzzTests
     }
 
     [Property(Arbitrary = [typeof(Files)], MaxTest = 2000)]
-    public bool Validate_DamagedFile_ConsistentReportNeverThrows(Damaged file)
+    public void Validate_DamagedFile_ConsistentReportNeverThrows(Damaged file)
     {
         var lines = file.Bytes.Count(b => b == (byte)'\n') + 1;
 
         var report = TestData.Validate(file.Bytes);
 
-        return report.IsValid == (report.TotalIssues == 0)
-            && report.IsValid == (report.Run is not null)
-            && report.Issues.Count == Math.Min(report.TotalIssues, ValidationReport.MaxListedIssues)
-            && report.Issues.All(i => i.Line >= 0 && (report.IsGzip || i.Line <= lines) && i.Message.Length > 0);
+        Assert.Equal(report.TotalIssues == 0, report.IsValid);
+        Assert.Equal(report.Run is not null, report.IsValid);
+        Assert.Equal(Math.Min(report.TotalIssues, ValidationReport.MaxListedIssues), report.Issues.Count);
+        Assert.All(report.Issues, i =>
+        {
+            Assert.InRange(i.Line, 0, report.IsGzip ? long.MaxValue : lines);
+            Assert.NotEmpty(i.Message);
+        });
     }
 }

@@ -25,33 +25,32 @@ public class RankingMeasuresPropertyTests
     }
 
     [Property(Arbitrary = [typeof(Queries)], MaxTest = 1000)]
-    public bool Evaluate_RandomQuery_AgreesWithNaiveImplementation(Query q)
+    public void Evaluate_RandomQuery_AgreesWithNaiveImplementation(Query q)
     {
         var judgments = QueryJudgments.FromRelevanceValues(q.Judged, q.Level);
 
         var values = RankingMeasures.Evaluate(q.Ranked, judgments, q.K);
 
-        return Math.Abs(values.Recall - NaiveMeasures.Recall(q.Ranked, q.Judged, q.Level, q.K)) < Tolerance
-            && Math.Abs(values.Precision - NaiveMeasures.Precision(q.Ranked, q.Level, q.K)) < Tolerance
-            && Math.Abs(values.HitRate - NaiveMeasures.HitRate(q.Ranked, q.Level, q.K)) < Tolerance
-            && Math.Abs(values.ReciprocalRank - NaiveMeasures.ReciprocalRank(q.Ranked, q.Level)) < Tolerance
-            && Math.Abs(values.Ndcg - NaiveMeasures.Ndcg(q.Ranked, q.Judged, q.K)) < Tolerance;
+        Assert.Equal(NaiveMeasures.Recall(q.Ranked, q.Judged, q.Level, q.K), values.Recall, Tolerance);
+        Assert.Equal(NaiveMeasures.Precision(q.Ranked, q.Level, q.K), values.Precision, Tolerance);
+        Assert.Equal(NaiveMeasures.HitRate(q.Ranked, q.Level, q.K), values.HitRate, Tolerance);
+        Assert.Equal(NaiveMeasures.ReciprocalRank(q.Ranked, q.Level), values.ReciprocalRank, Tolerance);
+        Assert.Equal(NaiveMeasures.Ndcg(q.Ranked, q.Judged, q.K), values.Ndcg, Tolerance);
     }
 
     [Property(Arbitrary = [typeof(Queries)], MaxTest = 500)]
-    public bool Evaluate_RandomQuery_EveryMeasureBetweenZeroAndOne(Query q)
+    public void Evaluate_RandomQuery_EveryMeasureBetweenZeroAndOne(Query q)
     {
         var values = RankingMeasures.Evaluate(q.Ranked, QueryJudgments.FromRelevanceValues(q.Judged, q.Level), q.K);
 
-        return new[] { values.Recall, values.Precision, values.HitRate, values.ReciprocalRank, values.Ndcg }
-            .All(v => v is >= 0 and <= 1 + Tolerance);
+        Assert.All(new[] { values.Recall, values.Precision, values.HitRate, values.ReciprocalRank, values.Ndcg }, v => Assert.InRange(v, 0, 1 + Tolerance));
     }
 
     [Property(Arbitrary = [typeof(Queries)], MaxTest = 500)]
-    public bool Recall_LargerCutoff_NeverDecreases(Query q)
+    public void Recall_LargerCutoff_NeverDecreases(Query q)
     {
         var judgments = QueryJudgments.FromRelevanceValues(q.Judged, q.Level);
 
-        return RankingMeasures.Recall(q.Ranked, judgments, q.K + 1) >= RankingMeasures.Recall(q.Ranked, judgments, q.K);
+        Assert.True(RankingMeasures.Recall(q.Ranked, judgments, q.K + 1) >= RankingMeasures.Recall(q.Ranked, judgments, q.K));
     }
 }
