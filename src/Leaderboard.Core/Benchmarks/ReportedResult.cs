@@ -19,8 +19,12 @@ public sealed record ReportedResult(string Model, string? Track, double Recall20
 {
     public bool AppliesTo(string track) => Track is null || Track == track;
 
-    /// <summary>The MusiCRS paper's and repository's published results, shipped inside this assembly.</summary>
-    public static IReadOnlyList<ReportedResult> Musicrs()
+    private static readonly Lazy<IReadOnlyList<ReportedResult>> _musicrs = new(ReadShipped);
+
+    /// <summary>The MusiCRS paper's and repository's published results, shipped inside this assembly (read once).</summary>
+    public static IReadOnlyList<ReportedResult> Musicrs() => _musicrs.Value;
+
+    private static IReadOnlyList<ReportedResult> ReadShipped()
     {
         using var stream = typeof(ReportedResult).Assembly.GetManifestResourceStream("musicrs.reported-results.csv")
             ?? throw new InvalidOperationException("The reported results are missing from the build.");

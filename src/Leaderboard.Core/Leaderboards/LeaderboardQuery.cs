@@ -28,14 +28,27 @@ public sealed class LeaderboardQuery(ISubmissionRepository submissions)
         var ranked = entries.OrderByDescending(Primary).ThenBy(s => s.Submission.CreatedAt).ThenBy(s => s.Submission.Id).ToList();
         if (!request.AllRuns)
         {
-            // Each baseline is its own row; a team shows its best run.
-            ranked = [.. ranked.GroupBy(s => s.Submission.Kind == SubmissionKind.Baseline ? -s.Submission.Id : s.Submission.TeamId).Select(g => g.First()).OrderByDescending(Primary).ThenBy(s => s.Submission.CreatedAt).ThenBy(s => s.Submission.Id)];
+            // Each baseline is its own row; a team shows its best run. Groups keep the ranked order of their best.
+            ranked = [.. ranked.GroupBy(s => s.Submission.Kind == SubmissionKind.Baseline ? -s.Submission.Id : s.Submission.TeamId).Select(g => g.First())];
         }
 
         var rows = new List<LeaderboardRow>(ranked.Count);
+        IReadOnlyList<Scoring.ConversationScore>? leaderScores = null;
         for (var i = 0; i < ranked.Count; i++)
         {
-            var p = i == 0 ? (double?)null : await PValueAsync(ranked[0].Submission.Id, ranked[i].Submission.Id, request.Genre);
+            double? p = null;
+            if (i > 0)
+            {
+                var key = (ranked[0].Submission.Id, ranked[i].Submission.Id, request.Genre ?? string.Empty);
+                if (!_pValues.TryGetValue(key, out var cached))
+                {
+                    leaderScores ??= await submissions.GetConversationScoresAsync(ranked[0].Submission.Id);
+                    cached = _pValues[key] = PValue(leaderScores, await submissions.GetConversationScoresAsync(ranked[i].Submission.Id), request.Genre);
+                }
+
+                p = cached;
+            }
+
             rows.Add(new LeaderboardRow(i + 1, ranked[i], Primary(ranked[i]), p >= SignificanceLevel, p));
         }
 
@@ -66,20 +79,11 @@ public sealed class LeaderboardQuery(ISubmissionRepository submissions)
         return [.. sorted.ThenBy(r => r.Rank)];
     }
 
-    private async Task<double> PValueAsync(long leader, long other, string? genre)
+    /// <summary>Paired randomization test on per-conversation Recall@20, over the genre's conversations when one is chosen.</summary>
+    private static double PValue(IReadOnlyList<Scoring.ConversationScore> leader, IReadOnlyList<Scoring.ConversationScore> other, string? genre)
     {
-        var key = (leader, other, genre ?? string.Empty);
-        if (_pValues.TryGetValue(key, out var cached))
-        {
-            return cached;
-        }
-
-        var a = await submissions.GetConversationScoresAsync(leader);
-        var b = await submissions.GetConversationScoresAsync(other);
         double[] Recall(IReadOnlyList<Scoring.ConversationScore> scores) =>
             [.. scores.Where(s => genre is null || s.Genre == genre).Select(s => s.Headline.Recall)];
-        var p = Aggregation.PairedRandomizationTest(Recall(a), Recall(b), permutations: 2000);
-        _pValues[key] = p;
-        return p;
+        return Aggregation.PairedRandomizationTest(Recall(leader), Recall(other), permutations: 2000);
     }
 }
