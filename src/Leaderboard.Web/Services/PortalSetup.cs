@@ -50,8 +50,13 @@ public static class PortalSetup
 
         // Public leaderboard responses are the same for every reader until a submission is published:
         // serve them from memory and drop them on that event (ScoreSubmissionJob → OutputCacheNotifier).
-        services.AddOutputCache(o => o.AddPolicy(OutputCacheNotifier.Policy, b => b.SetVaryByQuery("*").Tag(OutputCacheNotifier.Tag).Expire(TimeSpan.FromMinutes(10))));
-        services.AddSingleton<ILeaderboardNotifier, OutputCacheNotifier>();
+        services.AddOutputCache(o => o.AddPolicy(OutputCacheNotifier.Policy, b => b
+            .SetVaryByQuery("*")
+            .VaryByValue(context => context.RequestServices.GetRequiredService<OutputCacheNotifier>().VersionKey)
+            .Tag(OutputCacheNotifier.Tag)
+            .Expire(TimeSpan.FromMinutes(10))));
+        services.AddSingleton<OutputCacheNotifier>();
+        services.AddSingleton<ILeaderboardNotifier>(sp => sp.GetRequiredService<OutputCacheNotifier>());
 
         // Team and method names are in many scripts: emit them as text, not as numeric entities.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
