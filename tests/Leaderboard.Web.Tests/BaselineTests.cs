@@ -40,7 +40,7 @@ public sealed class BaselineTests
 
             Assert.Equal(["lexical", "neighbours", "popularity", "random"], queryOnly.Select(r => r.GetProperty("baseline").GetString()).Order());
             Assert.Equal(["popularity", "random"], audioOnly.Select(r => r.GetProperty("baseline").GetString()).Order());
-            Assert.All(queryOnly, r => Assert.Equal("baseline", r.GetProperty("kind").GetString()));
+            Assert.All(queryOnly, r => Assert.Equal("MusiCRS organizers", r.GetProperty("team").GetString()));
             var popularity = queryOnly.Single(r => r.GetProperty("baseline").GetString() == "popularity");
             Assert.Equal(0.1651, Math.Round(popularity.GetProperty("recall_20").GetProperty("mean").GetDouble(), 4));
             Assert.Equal(0.1109, Math.Round(popularity.GetProperty("ndcg_20").GetProperty("mean").GetDouble(), 4));

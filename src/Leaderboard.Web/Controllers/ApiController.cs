@@ -58,7 +58,7 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
     public async Task<IActionResult> GetLeaderboardAsync(string track, [FromQuery] string? genre, [FromQuery] string? sort, [FromQuery] string? dir, [FromQuery] string? view)
     {
         var board = await leaderboards.GetAsync(track, genre, sort, dir, view);
-        return board is null ? NotFound() : Ok(ApiDocuments.Leaderboard(board));
+        return board is null ? NotFound() : new JsonResult(ApiDocuments.Leaderboard(board), ApiDocuments.LeaderboardJson);
     }
 
     /// <summary>The multipart form of an upload.</summary>

@@ -24,7 +24,7 @@ public sealed class LeaderboardController(LeaderboardService leaderboards) : Con
     public async Task<IActionResult> ExportJsonAsync(string track, string? genre, string? sort, string? dir, string? view)
     {
         var board = await leaderboards.GetAsync(track, genre, sort, dir, view);
-        return board is null ? NotFound() : Json(ApiDocuments.Leaderboard(board));
+        return board is null ? NotFound() : Json(ApiDocuments.Leaderboard(board), ApiDocuments.LeaderboardJson);
     }
 
     [HttpGet("export.csv")]

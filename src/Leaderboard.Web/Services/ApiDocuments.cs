@@ -14,6 +14,15 @@ public static class ApiDocuments
     /// </summary>
     public static double Score(double value) => Math.Round(value, 6);
 
+    /// <summary>
+    /// Settings of leaderboard documents (JSON API and export): absent rather than null, so a team's
+    /// row has no "baseline" and the leader no "p_value_vs_leader". The web defaults otherwise.
+    /// </summary>
+    public static System.Text.Json.JsonSerializerOptions LeaderboardJson { get; } = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
     /// <summary>p-values are estimates from a few thousand permutations: four decimals.</summary>
     public static double? PValue(double? value) => value is { } p ? Math.Round(p, 4) : null;
 
@@ -80,7 +89,6 @@ public static class ApiDocuments
                 submission_id = r.Entry.Submission.Id,
                 team = r.Entry.Submission.TeamName,
                 method = r.Entry.Submission.Method,
-                kind = r.Entry.Submission.Kind.ToString().ToLowerInvariant(),
                 baseline = r.Entry.Submission.Baseline,
                 submitted_at = r.Entry.Submission.CreatedAt,
                 not_significantly_different_from_leader = r.TiedWithLeader,
