@@ -29,11 +29,7 @@ internal static class TeamCommand
             stdout.WriteLine($"API token (shown only now; store it safely): {token}");
             return ExitCodes.Ok;
         }
-        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode == 19)
-        {
-            throw new InputException($"A team named '{arguments.Required("name")}' already exists.");
-        }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             throw new InputException(ex.Message);
         }

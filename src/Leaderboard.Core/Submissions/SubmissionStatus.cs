@@ -1,7 +1,8 @@
 namespace Leaderboard.Core.Submissions;
 
 /// <summary>
-/// Where a submission is (DESIGN.md §5): Received → Validating → (Invalid | Scoring) → (Failed | Scored).
+/// Where a submission is (DESIGN.md §5): Received → Validating → (Invalid | Scoring) → (Failed | Scored);
+/// an organizer may move one in progress to Cancelled.
 /// Stored by name: never rename.
 /// </summary>
 public enum SubmissionStatus
@@ -12,6 +13,9 @@ public enum SubmissionStatus
     Scoring,
     Failed,
     Scored,
+
+    /// <summary>Stopped by an organizer; does not count against the team's quota.</summary>
+    Cancelled,
 }
 
 public static class SubmissionStatuses
@@ -30,6 +34,7 @@ public static class SubmissionStatuses
         SubmissionStatus.Scoring => "Valid: scoring every conversation.",
         SubmissionStatus.Failed => "Failed: scoring could not be completed.",
         SubmissionStatus.Scored => "Scored.",
+        SubmissionStatus.Cancelled => "Cancelled by the organizers; it does not count against your quota.",
         _ => status.ToString(),
     };
 }
