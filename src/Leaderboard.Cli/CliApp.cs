@@ -28,6 +28,9 @@ internal static class CliApp
           leaderboard team create --name NAME [--data-dir DIR]
               For organizers: a new team in the portal's database and its API token, printed once.
               DIR defaults to the portal's (src/Leaderboard.Web/portal-data, from the repository root).
+          leaderboard admin create --email EMAIL [--data-dir DIR]
+              For organizers: an organizer account with a one-time password, printed once (it must be
+              changed at the first sign-in). For an existing account: makes it an organizer, new password.
 
         B is 'musicrs' (the released data shipped with this tool) or a path to a file in its format.
         Runs: TREC (conversation_id Q0 candidate_id rank score tag), JSON Lines
@@ -55,6 +58,7 @@ internal static class CliApp
                 "export" => ExportCommand.Run(rest, stdout),
                 "baseline" => BaselineCommand.Run(rest, stdout),
                 "team" => TeamCommand.RunAsync(rest, stdout).GetAwaiter().GetResult(),
+                "admin" => AdminCommand.RunAsync(rest, stdout).GetAwaiter().GetResult(),
                 _ => throw new UsageException($"Unknown command '{args[0]}'."),
             };
         }
