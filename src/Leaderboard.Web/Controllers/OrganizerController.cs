@@ -102,9 +102,9 @@ public sealed class OrganizerController(ISubmissionRepository submissions, IComp
     }
 
     [HttpGet("/organizer/audit")]
-    public async Task<IActionResult> AuditAsync(string? actor, string? action, long? submission, long? team)
+    public async Task<IActionResult> AuditAsync(string? actor, string? what, long? submission, long? team)
     {
-        var filter = new AuditFilter(actor, action, submission, team);
+        var filter = new AuditFilter(actor, what, submission, team);
         return View("Audit", new AuditViewModel(filter, await audit.ListAsync(filter)));
     }
 }
