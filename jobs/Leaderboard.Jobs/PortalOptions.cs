@@ -26,6 +26,9 @@ public sealed class PortalOptions
     /// <summary>Largest upload accepted, before any reading of the body.</summary>
     public long MaxUploadBytes { get; set; } = 64L << 20;
 
+    /// <summary>How image submissions are run (section "Leaderboard:Containers").</summary>
+    public Containers.ContainerOptions Containers { get; set; } = new();
+
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "leaderboard.db");
 
     public string UploadDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "uploads");
