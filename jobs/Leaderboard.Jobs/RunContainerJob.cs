@@ -71,6 +71,12 @@ public sealed class RunContainerJob(ISubmissionRepository submissions, Benchmark
         }
         catch (Exception)
         {
+            // An organizer's cancel removes the container under the runner's feet: that is no fault.
+            if ((await submissions.GetAsync(submissionId))?.Status == SubmissionStatus.Cancelled)
+            {
+                return;
+            }
+
             // The container goes and the claim is given back; the fault propagates so that Hangfire retries.
             await runner.StopAsync(name, CancellationToken.None);
             await submissions.ReleaseContainerAsync(submissionId);

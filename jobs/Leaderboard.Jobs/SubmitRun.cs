@@ -80,28 +80,28 @@ public sealed class SubmitRun(ISubmissionRepository submissions, UploadStore upl
     internal static Dictionary<string, string> CheckFields(string trackName, string method, string? description, string? paperUrl, string? codeUrl, out string track)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (!Tracks.TryParse(trackName ?? string.Empty, out track))
-            {
-                errors["track"] = $"Choose a track: {string.Join(", ", Tracks.All)}.";
-            }
+        if (!Tracks.TryParse(trackName ?? string.Empty, out track))
+        {
+            errors["track"] = $"Choose a track: {string.Join(", ", Tracks.All)}.";
+        }
 
-            if (string.IsNullOrWhiteSpace(method) || method.Trim().Length > MaxMethodLength)
-            {
-                errors["method"] = $"Give the method a name of 1 to {MaxMethodLength} characters.";
-            }
+        if (string.IsNullOrWhiteSpace(method) || method.Trim().Length > MaxMethodLength)
+        {
+            errors["method"] = $"Give the method a name of 1 to {MaxMethodLength} characters.";
+        }
 
-            if ((description?.Length ?? 0) > MaxDescriptionLength)
-            {
-                errors["description"] = $"The description may have at most {MaxDescriptionLength:N0} characters.";
-            }
+        if ((description?.Length ?? 0) > MaxDescriptionLength)
+        {
+            errors["description"] = $"The description may have at most {MaxDescriptionLength:N0} characters.";
+        }
 
-            foreach (var (field, url) in new[] { ("paper_url", paperUrl), ("code_url", codeUrl) })
+        foreach (var (field, url) in new[] { ("paper_url", paperUrl), ("code_url", codeUrl) })
+        {
+            if (!string.IsNullOrWhiteSpace(url) && !IsWebLink(url))
             {
-                if (!string.IsNullOrWhiteSpace(url) && !IsWebLink(url))
-                {
-                    errors[field] = "Links must be absolute http:// or https:// addresses.";
-                }
+                errors[field] = "Links must be absolute http:// or https:// addresses.";
             }
+        }
 
         return errors;
     }

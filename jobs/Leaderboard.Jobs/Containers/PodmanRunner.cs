@@ -77,7 +77,7 @@ public sealed class PodmanRunner : IContainerRunner
             if (outcome == ContainerState.Succeeded)
             {
                 // Copied out before the volume goes: the tmpfs is unmounted and removed below.
-                outputFile = Path.Combine(request.WorkDirectory, "ranking.out");
+                outputFile = Path.Combine(Directory.CreateDirectory(Path.Combine(request.WorkDirectory, "result")).FullName, files[0].Name);
                 File.Copy(files[0].FullName, outputFile, overwrite: true);
             }
 
