@@ -37,6 +37,9 @@ public sealed class PortalOptions
 
     public string? OrganizerPassword { get; set; }
 
+    /// <summary>How image submissions are run (section "Leaderboard:Containers").</summary>
+    public Containers.ContainerOptions Containers { get; set; } = new();
+
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "leaderboard.db");
 
     public string UploadDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "uploads");

@@ -54,27 +54,10 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
             return new SubmitRunResult(null, errors);
         }
 
-        if (!Tracks.TryParse(input.Track ?? string.Empty, out var track))
+        var fieldErrors = CheckFields(input.Track, input.Method, input.Description, input.PaperUrl, input.CodeUrl, out var track);
+        foreach (var (field, message) in fieldErrors)
         {
-            errors["track"] = $"Choose a track: {string.Join(", ", Tracks.All)}.";
-        }
-
-        if (string.IsNullOrWhiteSpace(input.Method) || input.Method.Trim().Length > MaxMethodLength)
-        {
-            errors["method"] = $"Give the method a name of 1 to {MaxMethodLength} characters.";
-        }
-
-        if ((input.Description?.Length ?? 0) > MaxDescriptionLength)
-        {
-            errors["description"] = $"The description may have at most {MaxDescriptionLength:N0} characters.";
-        }
-
-        foreach (var (field, url) in new[] { ("paper_url", input.PaperUrl), ("code_url", input.CodeUrl) })
-        {
-            if (!string.IsNullOrWhiteSpace(url) && !IsWebLink(url))
-            {
-                errors[field] = "Links must be absolute http:// or https:// addresses.";
-            }
+            errors[field] = message;
         }
 
         if (input.Length <= 0)
@@ -122,6 +105,36 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
         });
         jobs.Enqueue<ValidateSubmissionJob>(job => job.RunAsync(id));
         return new SubmitRunResult(id, errors);
+    }
+
+    /// <summary>The checks of the fields every submission has (track, method, description, links): field → message.</summary>
+    internal static Dictionary<string, string> CheckFields(string trackName, string method, string? description, string? paperUrl, string? codeUrl, out string track)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!Tracks.TryParse(trackName ?? string.Empty, out track))
+        {
+            errors["track"] = $"Choose a track: {string.Join(", ", Tracks.All)}.";
+        }
+
+        if (string.IsNullOrWhiteSpace(method) || method.Trim().Length > MaxMethodLength)
+        {
+            errors["method"] = $"Give the method a name of 1 to {MaxMethodLength} characters.";
+        }
+
+        if ((description?.Length ?? 0) > MaxDescriptionLength)
+        {
+            errors["description"] = $"The description may have at most {MaxDescriptionLength:N0} characters.";
+        }
+
+        foreach (var (field, url) in new[] { ("paper_url", paperUrl), ("code_url", codeUrl) })
+        {
+            if (!string.IsNullOrWhiteSpace(url) && !IsWebLink(url))
+            {
+                errors[field] = "Links must be absolute http:// or https:// addresses.";
+            }
+        }
+
+        return errors;
     }
 
     /// <summary>The quota a new upload would exceed, as a message with the limit, the use and the reset time; null when within.</summary>

@@ -7,8 +7,12 @@ namespace Leaderboard.Jobs;
 /// Finds submissions left in progress (the in-memory job queue is lost when the process dies; the
 /// database is not) and enqueues their next job again, or after <see cref="PortalOptions.GiveUpAfter"/>
 /// marks them Failed with a reason. Runs at start-up and every minute.
+/// An image submission left Running is never re-run: its container may still be at work (the engine
+/// keeps it going when the portal dies), and a second run would be a second attempt at a hidden test
+/// set. Past its time limit plus <see cref="PortalOptions.StuckAfter"/> its container is stopped and it
+/// is marked Failed (Interrupted); the organizers can queue it again.
 /// </summary>
-public sealed class SweepSubmissionsJob(ISubmissionRepository submissions, IBackgroundJobClient jobs, PortalOptions options, TimeProvider clock)
+public sealed class SweepSubmissionsJob(ISubmissionRepository submissions, IBackgroundJobClient jobs, PortalOptions options, TimeProvider clock, Containers.IContainerRunner runner)
 {
     public const string RecurringId = "sweep-submissions";
 
@@ -24,6 +28,12 @@ public sealed class SweepSubmissionsJob(ISubmissionRepository submissions, IBack
         var requeued = 0;
         foreach (var submission in await submissions.ListInProgressAsync(before))
         {
+            if (submission.Status == SubmissionStatus.Running)
+            {
+                await InterruptIfOverdueAsync(submission, now);
+                continue;
+            }
+
             if (submission.CreatedAt < now - options.GiveUpAfter)
             {
                 await submissions.TryMoveAsync(submission.Id, [submission.Status], SubmissionStatus.Failed, "sweeper",
@@ -37,7 +47,11 @@ public sealed class SweepSubmissionsJob(ISubmissionRepository submissions, IBack
                 continue;
             }
 
-            if (submission.Status == SubmissionStatus.Scoring)
+            if (submission is { Status: SubmissionStatus.Received, Source: SubmissionSource.Image })
+            {
+                jobs.Enqueue<RunContainerJob>(job => job.RunAsync(submission.Id, CancellationToken.None));
+            }
+            else if (submission.Status == SubmissionStatus.Scoring)
             {
                 jobs.Enqueue<ScoreSubmissionJob>(job => job.RunAsync(submission.Id));
             }
@@ -50,5 +64,22 @@ public sealed class SweepSubmissionsJob(ISubmissionRepository submissions, IBack
         }
 
         return requeued;
+    }
+
+    private async Task InterruptIfOverdueAsync(Submission submission, DateTime now)
+    {
+        var limits = options.Containers.Limits;
+        if (submission.ContainerStartedAt is { } started && started + TimeSpan.FromSeconds(limits.TimeoutSeconds) + options.StuckAfter > now)
+        {
+            return;
+        }
+
+        if (submission.ContainerName is { } name)
+        {
+            await runner.StopAsync(name);
+        }
+
+        var reason = Core.Containers.ContainerOutcomes.Describe(Core.Containers.ContainerState.Interrupted, null, limits);
+        await submissions.FinishContainerAsync(submission.Id, new ContainerFinish(Core.Containers.ContainerState.Interrupted, null, reason, [], null), "sweeper");
     }
 }

@@ -8,17 +8,20 @@ using Leaderboard.Metrics;
 
 namespace Leaderboard.Data;
 
-public sealed class SubmissionRepository(Database database) : ISubmissionRepository
+public sealed partial class SubmissionRepository(Database database) : ISubmissionRepository
 {
     private const string SubmissionColumns = """
         s.id, s.team_id, t.name AS team_name, s.benchmark, s.track, s.method, s.description, s.paper_url, s.code_url,
         s.file_name, s.stored_file, s.sha256, s.bytes, s.status, s.status_reason, s.format, s.visibility, s.created_at, s.updated_at,
-        s.kind, s.baseline, s.review_reason, s.verified, s.final_pick
+        s.kind, s.baseline, s.review_reason, s.verified, s.final_pick,
+        s.source, s.image_reference, s.image_digest, s.container_name, s.container_state, s.container_started_at, s.container_finished_at, s.container_exit_code
         """;
 
     private const string Insert = """
-        INSERT INTO submissions (team_id, benchmark, track, method, description, paper_url, code_url, file_name, stored_file, sha256, bytes, status, created_at, updated_at, kind, baseline)
-        VALUES (@TeamId, @Benchmark, @Track, @Method, @Description, @PaperUrl, @CodeUrl, @FileName, @StoredFile, @Sha256, @Bytes, @Status, @CreatedAt, @CreatedAt, @Kind, @Baseline)
+        INSERT INTO submissions (team_id, benchmark, track, method, description, paper_url, code_url, file_name, stored_file, sha256, bytes, status, created_at, updated_at, kind, baseline,
+            source, image_reference)
+        VALUES (@TeamId, @Benchmark, @Track, @Method, @Description, @PaperUrl, @CodeUrl, @FileName, @StoredFile, @Sha256, @Bytes, @Status, @CreatedAt, @CreatedAt, @Kind, @Baseline,
+            @Source, @ImageReference)
         RETURNING id
         """;
 
@@ -100,6 +103,8 @@ public sealed class SubmissionRepository(Database database) : ISubmissionReposit
             submission.CreatedAt,
             Kind = submission.Kind.ToString(),
             submission.Baseline,
+            Source = submission.Source.ToString(),
+            submission.ImageReference,
         }, transaction);
         await RecordAsync(connection, transaction, id, null, SubmissionStatus.Received, submission.TeamName, null);
         await transaction.CommitAsync();

@@ -1,4 +1,5 @@
 using Leaderboard.Core.Competitions;
+using Leaderboard.Core.Containers;
 using Leaderboard.Core.Runs;
 using Leaderboard.Core.Scoring;
 
@@ -69,6 +70,30 @@ public interface ISubmissionRepository
 
     /// <summary>A scored submission with its summaries of one part; null when not scored.</summary>
     Task<ScoredSubmission?> GetScoredAsync(long id, ScorePart part);
+
+    /// <summary>
+    /// Received → Running for an image submission: claims the run under <paramref name="containerName"/>
+    /// and stores the start time. False when another worker claimed it or it is no longer Received.
+    /// </summary>
+    Task<bool> TryStartContainerAsync(long id, string containerName);
+
+    /// <summary>Stores the digest the image reference resolved to, before the container starts.</summary>
+    Task SaveImageDigestAsync(long id, string digest);
+
+    /// <summary>
+    /// Running → Validating (with the stored output file) when the run succeeded, else Running → Failed
+    /// with the outcome's message; the logs are stored either way. False when it was not Running
+    /// (cancelled meanwhile): nothing is written.
+    /// </summary>
+    Task<bool> FinishContainerAsync(long id, ContainerFinish finish, string actor);
+
+    /// <summary>Running → Received after an infrastructure fault, so that the retried job may claim it again.</summary>
+    Task<bool> ReleaseContainerAsync(long id);
+
+    /// <summary>Received or Running → Cancelled; the container's name to stop, or null when it was in another state.</summary>
+    Task<(bool Cancelled, string? ContainerName)> CancelContainerAsync(long id, string actor);
+
+    Task<IReadOnlyList<ContainerLog>> GetContainerLogsAsync(long id);
 }
 
 /// <summary>The summaries of one part of the split: overall and per genre.</summary>
@@ -79,6 +104,17 @@ public sealed record PartSummary(ScorePart Part, ScoreSummary Overall, IReadOnly
 /// <param name="InvalidToday">Invalid files today.</param>
 /// <param name="Total">Submissions over the whole competition that count.</param>
 public sealed record QuotaUsage(int Today, int InvalidToday, int Total);
+
+/// <summary>How a container run ended, as stored.</summary>
+/// <param name="State">The judged outcome.</param>
+/// <param name="ExitCode">Null when the container never started.</param>
+/// <param name="Reason">The team's message (for every state but Succeeded).</param>
+/// <param name="Logs">stdout and stderr, capped.</param>
+/// <param name="Output">The ranking file as stored by the upload store, when the run succeeded.</param>
+public sealed record ContainerFinish(ContainerState State, int? ExitCode, string? Reason, IReadOnlyList<ContainerLog> Logs, StoredRunFile? Output);
+
+/// <summary>A file in the upload store.</summary>
+public sealed record StoredRunFile(string FileName, string StoredName, string Sha256, long Bytes);
 
 /// <summary>A scored submission and its summary (derived from its per-conversation scores when it was scored).</summary>
 public sealed record ScoredSubmission(Submission Submission, ScoreSummary Overall, IReadOnlyList<KeyValuePair<string, ScoreSummary>> ByGenre);

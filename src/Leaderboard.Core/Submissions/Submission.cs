@@ -61,6 +61,36 @@ public sealed record Submission
     public DateTime CreatedAt { get; init; }
 
     public DateTime UpdatedAt { get; init; }
+
+    /// <summary>Whether the team uploaded the ranking file or an image that the portal ran to write it.</summary>
+    public SubmissionSource Source { get; init; } = SubmissionSource.File;
+
+    /// <summary>For <see cref="SubmissionSource.Image"/>: the image reference as the team gave it.</summary>
+    public string? ImageReference { get; init; }
+
+    /// <summary>The digest of the image that actually ran, resolved before the run (see docs/containers.md).</summary>
+    public string? ImageDigest { get; init; }
+
+    /// <summary>The container's name for the current or last run: organizers cancel by it.</summary>
+    public string? ContainerName { get; init; }
+
+    public Containers.ContainerState? ContainerState { get; init; }
+
+    public DateTime? ContainerStartedAt { get; init; }
+
+    public DateTime? ContainerFinishedAt { get; init; }
+
+    public int? ContainerExitCode { get; init; }
+}
+
+/// <summary>Where a submission's ranking file comes from. Stored by name: never rename.</summary>
+public enum SubmissionSource
+{
+    /// <summary>Uploaded by the team.</summary>
+    File,
+
+    /// <summary>Written by the team's container image, run by the portal in a sandbox.</summary>
+    Image,
 }
 
 /// <summary>

@@ -14,14 +14,17 @@ public enum SubmissionStatus
     Failed,
     Scored,
 
-    /// <summary>Stopped by an organizer; does not count against the team's quota.</summary>
+    /// <summary>An image submission whose container is running; the file it writes then goes to Validating.</summary>
+    Running,
+
+    /// <summary>Stopped by an organizer before it finished; does not count against the team's quota.</summary>
     Cancelled,
 }
 
 public static class SubmissionStatuses
 {
     /// <summary>States a job still has to move on; the sweeper re-enqueues submissions left in them.</summary>
-    public static IReadOnlyList<SubmissionStatus> InProgress { get; } = [SubmissionStatus.Received, SubmissionStatus.Validating, SubmissionStatus.Scoring];
+    public static IReadOnlyList<SubmissionStatus> InProgress { get; } = [SubmissionStatus.Received, SubmissionStatus.Validating, SubmissionStatus.Scoring, SubmissionStatus.Running];
 
     public static bool IsFinal(this SubmissionStatus status) => !InProgress.Contains(status);
 
@@ -34,6 +37,7 @@ public static class SubmissionStatuses
         SubmissionStatus.Scoring => "Valid: scoring every conversation.",
         SubmissionStatus.Failed => "Failed: scoring could not be completed.",
         SubmissionStatus.Scored => "Scored.",
+        SubmissionStatus.Running => "Running: the container is at work; its ranking file is validated when it finishes.",
         SubmissionStatus.Cancelled => "Cancelled by the organizers; it does not count against your quota.",
         _ => status.ToString(),
     };

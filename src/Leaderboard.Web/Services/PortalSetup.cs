@@ -43,6 +43,7 @@ public static class PortalSetup
         services.AddTransient<ScoreSubmissionJob>();
         services.AddTransient<SweepSubmissionsJob>();
         services.AddTransient<BaselineJob>();
+        services.AddContainerRunner(options);
 
         // Embedded default: in-memory job storage, made safe by the sweeper (the database holds the truth).
         // Storage and activator are this application's own, registered before AddHangfire (which only
@@ -55,6 +56,14 @@ public static class PortalSetup
         {
             o.Queues = [ValidateSubmissionJob.Queue, ScoreSubmissionJob.Queue, BaselineJob.Queue, "default"];
             o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+        });
+
+        // Containers run one at a time per process: a server of its own with one worker for their queue.
+        services.AddHangfireServer(o =>
+        {
+            o.ServerName = $"{Environment.MachineName}:container";
+            o.Queues = [RunContainerJob.Queue];
+            o.WorkerCount = 1;
         });
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes + (1 << 20));

@@ -1,0 +1,24 @@
+using Leaderboard.Core.Submissions;
+using Leaderboard.Jobs.Containers;
+
+namespace Leaderboard.Jobs;
+
+/// <summary>
+/// An organizer stops an image submission: the state is stored first (Received or Running →
+/// Cancelled), then the container is killed and removed by its name. The job still waiting on the
+/// container then finds the submission no longer Running and stores nothing.
+/// </summary>
+public sealed class CancelContainerCommand(ISubmissionRepository submissions, IContainerRunner runner)
+{
+    /// <returns>False when the submission was not waiting for or running its container.</returns>
+    public async Task<bool> RunAsync(long submissionId, string organizer, CancellationToken cancellationToken = default)
+    {
+        var (cancelled, containerName) = await submissions.CancelContainerAsync(submissionId, organizer);
+        if (cancelled && containerName is not null)
+        {
+            await runner.StopAsync(containerName, cancellationToken);
+        }
+
+        return cancelled;
+    }
+}

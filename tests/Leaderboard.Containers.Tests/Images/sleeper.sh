@@ -1,0 +1,3 @@
+#!/bin/sh
+echo "sleeping past any limit"
+sleep 600

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+
+namespace Leaderboard.Containers.Tests;
+
+/// <summary>
+/// The machine's Podman, and the test images built from busybox-static and one script each with
+/// <c>podman import</c> (no registry is reachable). Podman runs with runc and the containers.conf of
+/// ENVIRONMENT.md, written here and passed as CONTAINERS_CONF.
+/// </summary>
+public static class Podman
+{
+    public const string Busybox = "/bin/busybox";
+    public const string ImagePrefix = "localhost/leaderboard-test/";
+    public const string Tag = ":1";
+
+    public static string ContainersConf { get; } = WriteContainersConf();
+
+    /// <summary>Why Podman cannot run here, or null when it can (checked once, by running a container).</summary>
+    public static string? Unavailable => _unavailable.Value;
+
+    private static readonly Lazy<string?> _unavailable = new(Probe);
+
+    private static readonly Lazy<Task> _images = new(() => Task.Run(BuildImages));
+
+    public static Task EnsureImagesAsync() => _images.Value;
+
+    public static string Image(string name) => ImagePrefix + name + Tag;
+
+    public static (int ExitCode, string Output) Run(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("podman") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("--runtime");
+        start.ArgumentList.Add("runc");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["CONTAINERS_CONF"] = ContainersConf;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result + stderr);
+    }
+
+    private static string WriteContainersConf()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "leaderboard-containers-tests.conf");
+        File.WriteAllText(path, "[containers]\ndefault_ulimits = []\n");
+        return path;
+    }
+
+    private static string? Probe()
+    {
+        if (!File.Exists(Busybox))
+        {
+            return $"{Busybox} is missing (apt-get install busybox-static).";
+        }
+
+        try
+        {
+            BuildImage("probe");
+            var (exit, output) = Run("run", "--rm", "--network", "none", Image("probe"));
+            return exit == 0 ? null : $"podman cannot run a container here (exit {exit}): {output}";
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return $"podman is not installed (apt-get install podman runc): {e.Message}";
+        }
+    }
+
+    private static void BuildImages()
+    {
+        foreach (var script in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Images"), "*.sh"))
+        {
+            BuildImage(Path.GetFileNameWithoutExtension(script));
+        }
+    }
+
+    /// <summary>A root filesystem of busybox and the script, imported as an image whose command is the script.</summary>
+    private static void BuildImage(string name)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "leaderboard-test-images", name);
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+
+        var bin = Directory.CreateDirectory(Path.Combine(root, "rootfs", "bin")).FullName;
+        File.Copy(Busybox, Path.Combine(bin, "busybox"));
+        foreach (var tool in new[] { "sh", "awk", "cat", "sleep", "wget", "dd", "wc", "echo" })
+        {
+            File.CreateSymbolicLink(Path.Combine(bin, tool), "busybox");
+        }
+
+        foreach (var folder in new[] { "tmp", "input", "output", "proc", "sys", "dev", "etc" })
+        {
+            Directory.CreateDirectory(Path.Combine(root, "rootfs", folder));
+        }
+
+        var script = Path.Combine(AppContext.BaseDirectory, "Images", name + ".sh");
+        File.WriteAllText(Path.Combine(root, "rootfs", "run.sh"), File.Exists(script) ? File.ReadAllText(script) : "#!/bin/sh\necho probe\n");
+        var tar = Path.Combine(root, "rootfs.tar");
+        var archive = Process.Start("tar", ["-C", Path.Combine(root, "rootfs"), "-cf", tar, "."]);
+        archive.WaitForExit();
+        var (exit, output) = Run("import", "--change", "CMD [\"/bin/sh\", \"/run.sh\"]", tar, Image(name));
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"podman import of {name} failed: {output}");
+        }
+    }
+}
+
+/// <summary>A test that needs Podman: skipped, with the reason printed, only where Podman truly cannot run.</summary>
+public sealed class PodmanFactAttribute : FactAttribute
+{
+    public PodmanFactAttribute()
+    {
+        if (Podman.Unavailable is { } reason)
+        {
+            Skip = "Podman cannot run on this machine: " + reason;
+        }
+    }
+}
