@@ -74,8 +74,10 @@ public static class ClapTestModel
             vocabulary.TryAdd(symbol.ToString(), vocabulary.Count);
         }
 
+        // Merges apply in file order: the space-prefixed words come first so that " jazz" becomes one
+        // token "Ġjazz" rather than "Ġ" + "jazz".
         var merges = new List<string>();
-        foreach (var word in _mergedWords.SelectMany(w => new[] { w, symbols[' '] + w }))
+        foreach (var word in _mergedWords.Select(w => symbols[' '] + w).Concat(_mergedWords))
         {
             var piece = word[..1];
             foreach (var next in word[1..])

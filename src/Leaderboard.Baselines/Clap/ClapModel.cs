@@ -25,12 +25,12 @@ public sealed class ClapModel : IDisposable
 
     private readonly InferenceSession _text;
     private readonly InferenceSession _audio;
-    private readonly CodeGenTokenizer _tokenizer;
+    private readonly BpeTokenizer _tokenizer;
     private readonly int _start;
     private readonly int _end;
     private readonly int _pad;
 
-    private ClapModel(InferenceSession text, InferenceSession audio, CodeGenTokenizer tokenizer, ClapFeatureSettings features)
+    private ClapModel(InferenceSession text, InferenceSession audio, BpeTokenizer tokenizer, ClapFeatureSettings features)
     {
         _text = text;
         _audio = audio;
@@ -64,14 +64,19 @@ public sealed class ClapModel : IDisposable
         }
 
         var features = ClapFeatureSettings.Read(Path.Combine(directory, PreprocessorFile));
-        CodeGenTokenizer tokenizer;
+        BpeTokenizer tokenizer;
         try
         {
-            using var vocabulary = File.OpenRead(Path.Combine(directory, VocabularyFile));
-            using var merges = File.OpenRead(Path.Combine(directory, MergesFile));
-
-            // RoBERTa's tokenizer adds no prefix space; its start and end tokens are added here, by id.
-            tokenizer = CodeGenTokenizer.Create(vocabulary, merges, addPrefixSpace: false, addBeginOfSentence: false, addEndOfSentence: false);
+            // GPT-2's byte-level BPE, which RoBERTa shares, with RoBERTa's pre-tokenizer and special tokens
+            // (BpeTokenizer.Create insists on <|endoftext|>, which a RoBERTa vocabulary lacks). No prefix
+            // space, as in RoBERTa's tokenizer; the start and end tokens are added in Tokenize, so that
+            // cutting a long text keeps the end token.
+            tokenizer = BpeTokenizer.Create(new BpeOptions(Path.Combine(directory, VocabularyFile), Path.Combine(directory, MergesFile))
+            {
+                ByteLevel = true,
+                PreTokenizer = RobertaPreTokenizer.Instance,
+                UnknownToken = "<unk>",
+            });
         }
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or System.Text.Json.JsonException)
         {
@@ -202,7 +207,7 @@ public sealed class ClapModel : IDisposable
         return session;
     }
 
-    private static int Token(CodeGenTokenizer tokenizer, string token) =>
+    private static int Token(BpeTokenizer tokenizer, string token) =>
         tokenizer.Vocabulary.TryGetValue(token, out var id)
             ? id
             : throw new ClapModelException($"{VocabularyFile} has no {token} token; a RoBERTa vocabulary has <s>, </s> and <pad>.");
