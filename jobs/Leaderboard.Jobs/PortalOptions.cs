@@ -26,6 +26,8 @@ public sealed class PortalOptions
     /// <summary>Largest upload accepted, before any reading of the body.</summary>
     public long MaxUploadBytes { get; set; } = 64L << 20;
 
+    public BaselineOptions Baselines { get; set; } = new();
+
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "leaderboard.db");
 
     public string UploadDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "uploads");

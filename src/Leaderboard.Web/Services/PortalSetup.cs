@@ -21,6 +21,7 @@ public static class PortalSetup
         services.AddSingleton<IBenchmarkStore, BenchmarkStore>();
         services.AddSingleton<ISubmissionRepository, SubmissionRepository>();
         services.AddSingleton<ITeamRepository, TeamRepository>();
+        services.AddSingleton<Leaderboard.Core.Baselines.IBaselineRunRepository, BaselineRunRepository>();
         services.AddSingleton<BenchmarkCache>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<LeaderboardQuery>();
