@@ -2,6 +2,7 @@ using System.Text;
 using Leaderboard.Baselines.Clap;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Runs;
+using Leaderboard.Onnx.TestModel;
 
 namespace Leaderboard.Baselines.Tests;
 

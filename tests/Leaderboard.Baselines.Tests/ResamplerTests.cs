@@ -1,4 +1,5 @@
 using Leaderboard.Baselines.Clap;
+using Leaderboard.Onnx.TestModel;
 
 namespace Leaderboard.Baselines.Tests;
 

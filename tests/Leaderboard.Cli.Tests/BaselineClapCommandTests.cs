@@ -35,7 +35,7 @@ public class BaselineClapCommandTests
         var benchmark = Cli.WriteFile(dir, "tiny.jsonl", Benchmark);
         var model = ClapTestModel.Write(Path.Combine(dir, "model"));
         var audio = Directory.CreateDirectory(Path.Combine(dir, "audio", "t3_a")).Parent!.FullName;
-        File.WriteAllBytes(Path.Combine(audio, "t3_a", "ref.wav"), Wav.Silence(22_050, seconds: 2));
+        File.WriteAllBytes(Path.Combine(audio, "t3_a", "ref.wav"), TestWav.Build(WavEncoding.Pcm16, 22_050, [new double[44_100]]));
 
         var (exit, stdout, _) = Cli.Run("baseline", "clap", "--benchmark", benchmark, "--model", model, "--audio", audio, "--track", "audio-only", "--out", Path.Combine(dir, "clap.jsonl"));
 
@@ -65,33 +65,5 @@ public class BaselineClapCommandTests
 
         Assert.Equal(2, exit);
         Assert.Contains("--track", stderr, StringComparison.Ordinal);
-    }
-
-    /// <summary>A mono 16-bit PCM WAV file of silence.</summary>
-    private static class Wav
-    {
-        public static byte[] Silence(int rate, int seconds)
-        {
-            using var stream = new MemoryStream();
-            using (var writer = new BinaryWriter(stream))
-            {
-                var data = rate * seconds * 2;
-                writer.Write("RIFF"u8);
-                writer.Write(36 + data);
-                writer.Write("WAVEfmt "u8);
-                writer.Write(16);
-                writer.Write((ushort)1);
-                writer.Write((ushort)1);
-                writer.Write(rate);
-                writer.Write(rate * 2);
-                writer.Write((ushort)2);
-                writer.Write((ushort)16);
-                writer.Write("data"u8);
-                writer.Write(data);
-                writer.Write(new byte[data]);
-            }
-
-            return stream.ToArray();
-        }
     }
 }

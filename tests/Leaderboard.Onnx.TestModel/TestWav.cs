@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Leaderboard.Baselines.Tests;
+namespace Leaderboard.Onnx.TestModel;
 
 /// <summary>The sample encodings a test file can have.</summary>
 public enum WavEncoding
@@ -13,8 +13,8 @@ public enum WavEncoding
     IeeeFloat64,
 }
 
-/// <summary>Synthesises WAV files: sine tones in any of the encodings the decoder reads.</summary>
-internal static class TestWav
+/// <summary>Synthesises WAV files for tests: sine tones (or silence) in any of the encodings the decoder reads.</summary>
+public static class TestWav
 {
     public static double[] Sine(double frequency, double amplitude, int sampleRate, double seconds, double phase = 0) =>
         [.. Enumerable.Range(0, (int)(sampleRate * seconds)).Select(n => amplitude * Math.Sin((2 * Math.PI * frequency * n / sampleRate) + phase))];
