@@ -132,7 +132,8 @@ public static class ClapBaseline
         }
 
         var segments = AudioSegmenter.Cut(clips, settings);
-        var features = segments.Select(s => extractor.Extract(s)).ToList();
+        // Segments are independent: extract them on every core, in order.
+        var features = segments.AsParallel().AsOrdered().Select(s => extractor.Extract(s)).ToList();
         featureClock.Stop();
         if (features.Count == 0)
         {

@@ -61,7 +61,7 @@ public sealed record ClapFeatureSettings
             Truncation = Text("truncation", defaults.Truncation),
         };
         if (settings.FeatureSize <= 0 || settings.SamplingRate <= 0 || settings.HopLength <= 0 || settings.MaxLengthSeconds <= 0
-            || settings.FftWindowSize < 2 || (settings.FftWindowSize & (settings.FftWindowSize - 1)) != 0
+            || settings.FftWindowSize < 4 || (settings.FftWindowSize & (settings.FftWindowSize - 1)) != 0
             || settings.FrequencyMin < 0 || settings.FrequencyMax <= settings.FrequencyMin || settings.FrequencyMax > settings.SamplingRate / 2.0)
         {
             throw new ClapModelException($"{Path.GetFileName(path)} has settings this runner cannot use: {settings}.");

@@ -15,14 +15,23 @@ public sealed class LogMelExtractor
     private const double MelFloor = 1e-10;
     private readonly ClapFeatureSettings _settings;
     private readonly Fft _fft;
+    private readonly double[] _cos;
+    private readonly double[] _sin;
     private readonly double[] _window;
     private readonly double[][] _filters;
+
+    // Each triangle covers a few bins only: the projection walks [first, last] of each band, not all bins.
+    private readonly (int First, int Last)[] _bandBins;
 
     public LogMelExtractor(ClapFeatureSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
-        _fft = new Fft(settings.FftWindowSize);
+        // A real frame of N samples goes through one complex FFT of N/2 (even samples as real parts, odd
+        // as imaginary), then is untangled with these twiddles: half the work of an N-point FFT.
+        _fft = new Fft(settings.FftWindowSize / 2);
+        _cos = [.. Enumerable.Range(0, (settings.FftWindowSize / 2) + 1).Select(k => Math.Cos(2 * Math.PI * k / settings.FftWindowSize))];
+        _sin = [.. Enumerable.Range(0, (settings.FftWindowSize / 2) + 1).Select(k => Math.Sin(2 * Math.PI * k / settings.FftWindowSize))];
         _window = new double[settings.FftWindowSize];
         for (var n = 0; n < _window.Length; n++)
         {
@@ -30,6 +39,11 @@ public sealed class LogMelExtractor
         }
 
         _filters = MelFilters(settings);
+        _bandBins = [.. Enumerable.Range(0, settings.FeatureSize).Select(m =>
+        {
+            var nonZero = Enumerable.Range(0, _filters.Length).Where(f => _filters[f][m] != 0).ToList();
+            return nonZero.Count == 0 ? (0, -1) : (nonZero[0], nonZero[^1]);
+        })];
     }
 
     /// <summary>Row f, column m: the weight of frequency bin f in mel band m.</summary>
@@ -70,29 +84,34 @@ public sealed class LogMelExtractor
         var half = size / 2;
         var frames = _settings.Frames;
         var bands = _settings.FeatureSize;
+
+        // Centred frames: the signal padded by half a window on each side, by reflection, once.
+        var padded = new double[signal.Length + size];
+        for (var i = 0; i < padded.Length; i++)
+        {
+            padded[i] = Reflect(signal, i - half);
+        }
+
         var features = new float[frames * bands];
-        var real = new double[size];
-        var imaginary = new double[size];
+        var real = new double[half];
+        var imaginary = new double[half];
         var power = new double[half + 1];
         for (var t = 0; t < frames; t++)
         {
-            var start = (t * _settings.HopLength) - half;
-            for (var n = 0; n < size; n++)
+            var frame = padded.AsSpan(t * _settings.HopLength, size);
+            for (var n = 0; n < half; n++)
             {
-                real[n] = Reflect(signal, start + n) * _window[n];
+                real[n] = frame[2 * n] * _window[2 * n];
+                imaginary[n] = frame[(2 * n) + 1] * _window[(2 * n) + 1];
             }
 
-            Array.Clear(imaginary);
             _fft.Transform(real, imaginary);
-            for (var f = 0; f <= half; f++)
-            {
-                power[f] = (real[f] * real[f]) + (imaginary[f] * imaginary[f]);
-            }
+            PowerSpectrum(real, imaginary, power);
 
             for (var m = 0; m < bands; m++)
             {
                 var energy = 0.0;
-                for (var f = 0; f <= half; f++)
+                for (var f = _bandBins[m].First; f <= _bandBins[m].Last; f++)
                 {
                     energy += power[f] * _filters[f][m];
                 }
@@ -102,6 +121,23 @@ public sealed class LogMelExtractor
         }
 
         return features;
+    }
+
+    /// <summary>|X[k]|² for k = 0 … N/2 of the real frame whose even/odd samples were transformed as one complex signal Z.</summary>
+    private void PowerSpectrum(double[] real, double[] imaginary, double[] power)
+    {
+        var half = real.Length;
+        for (var k = 0; k <= half; k++)
+        {
+            // E = FFT of the even samples, O = of the odd ones: E = (Z[k] + conj Z[N/2−k]) / 2, O = (Z[k] − conj Z[N/2−k]) / 2i.
+            double a = real[k % half], b = imaginary[k % half], c = real[(half - k) % half], d = imaginary[(half - k) % half];
+            double evenRe = (a + c) / 2, evenIm = (b - d) / 2, oddRe = (b + d) / 2, oddIm = (c - a) / 2;
+
+            // X[k] = E + e^(−2πik/N)·O.
+            var re = evenRe + (oddRe * _cos[k]) + (oddIm * _sin[k]);
+            var im = evenIm + (oddIm * _cos[k]) - (oddRe * _sin[k]);
+            power[k] = (re * re) + (im * im);
+        }
     }
 
     /// <summary>numpy's "reflect" padding: the edge sample is not repeated.</summary>
