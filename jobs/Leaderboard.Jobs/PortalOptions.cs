@@ -40,6 +40,8 @@ public sealed class PortalOptions
     /// <summary>How image submissions are run (section "Leaderboard:Containers").</summary>
     public Containers.ContainerOptions Containers { get; set; } = new();
 
+    public BaselineOptions Baselines { get; set; } = new();
+
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "leaderboard.db");
 
     public string UploadDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "uploads");

@@ -25,6 +25,10 @@ internal static class CliApp
               A baseline's run as JSON Lines: popularity (the paper's), random (seeded), lexical (BM25 of
               the query, --with-post adds the post, against candidate names) or neighbours (transductive:
               uses other conversations' answers).
+          leaderboard baseline clap --benchmark B --model DIR [--audio DIR] --track TRACK --out FILE
+              The CLAP-compatible ONNX baseline on one track (audio-only, query-only, audio+query): DIR
+              holds text_model.onnx, audio_model.onnx, vocab.json, merges.txt, preprocessor_config.json;
+              the audio folder holds <conversation id>/*.wav.
           leaderboard team create --name NAME [--data-dir DIR]
               For organizers: a new team in the portal's database and its API token, printed once.
               DIR defaults to the portal's (src/Leaderboard.Web/portal-data, from the repository root).

@@ -33,6 +33,7 @@ public static class PortalSetup
         services.AddSingleton<Accounts>();
         services.AddTransient<Moderation>();
         services.AddTransient<FinalPicks>();
+        services.AddSingleton<Leaderboard.Core.Baselines.IBaselineRunRepository, BaselineRunRepository>();
         services.AddSingleton<BenchmarkCache>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<LeaderboardQuery>();
