@@ -4,10 +4,7 @@ using System.Text;
 namespace Leaderboard.Baselines.Clap;
 
 /// <summary>Mono samples in [-1, 1] and their rate.</summary>
-public sealed record MonoAudio(float[] Samples, int SampleRate)
-{
-    public double Seconds => (double)Samples.Length / SampleRate;
-}
+public sealed record MonoAudio(float[] Samples, int SampleRate);
 
 /// <summary>
 /// Reads RIFF/WAVE files: integer PCM of 8, 16, 24 or 32 bits and IEEE float of 32 or 64 bits, plain or
