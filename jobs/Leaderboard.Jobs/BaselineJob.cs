@@ -122,7 +122,7 @@ public sealed class BaselineJob(
         return ("CLAP (ONNX)", description, run.Rankings);
     }
 
-    private static string MissingAudioNote(string track, ClapRun run, int total)
+    private string MissingAudioNote(string track, ClapRun run, int total)
     {
         if (run.MissingAudio.Count == 0)
         {
@@ -130,6 +130,11 @@ public sealed class BaselineJob(
         }
 
         var fallback = track == Tracks.AudioOnly ? "keep their pool order" : "are ranked by their query alone";
+        if (options.Baselines.AudioDirectory is null)
+        {
+            return $"\n\n**No audio folder is configured** (Leaderboard:Baselines:AudioDirectory): all {total} conversations {fallback}.";
+        }
+
         var listed = string.Join(", ", run.MissingAudio.Take(MaxListedConversations));
         var more = run.MissingAudio.Count > MaxListedConversations ? $" and {run.MissingAudio.Count - MaxListedConversations} more" : string.Empty;
         return $"\n\n**{run.MissingAudio.Count} of {total} conversations had no readable audio** and {fallback}: {listed}{more}.";

@@ -140,6 +140,18 @@ public class ClapBaselineTests(ClapModelFixture fixture) : IClassFixture<ClapMod
     }
 
     [Fact]
+    public void Rank_TwelveConversations_ProgressEveryFiveAndAtTheEnd()
+    {
+        var lines = Enumerable.Range(0, 12).Select(i => $$"""{"name": "t3_{{i}}", "source_subreddit": "jazz", "query": "song {{i}}", "final_candidates": ["A", "B"], "limited_gt": []}""");
+        var benchmark = MusicrsLoader.Load(new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines))), "twelve").Benchmark;
+        var reports = new List<BaselineProgress>();
+
+        ClapBaseline.Rank(benchmark, Tracks.QueryOnly, fixture.Model, null, new SynchronousProgress(reports.Add));
+
+        Assert.Equal([new(5, 12), new(10, 12), new(12, 12)], reports);
+    }
+
+    [Fact]
     public void Rank_EveryTrack_RunPassesTheValidator()
     {
         var benchmark = Tiny();

@@ -67,6 +67,24 @@ public class WavDecoderTests
     }
 
     [Fact]
+    public void Decode_UnseekableStreamWithStreamingDataSize_ReadsToTheEnd()
+    {
+        // A recorder that streams writes 0xFFFFFFFF as the data size; a gzip stream cannot seek.
+        var file = TestWav.Build(WavEncoding.Pcm16, 8_000, [TestWav.Sine(440, 0.5, 8_000, 0.3)]);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(40), uint.MaxValue);
+        var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(file);
+        }
+
+        compressed.Position = 0;
+        using var unseekable = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionMode.Decompress);
+
+        Assert.Equal(2_400, WavDecoder.Decode(unseekable).Samples.Length);
+    }
+
+    [Fact]
     public void Decode_NotRiff_SaysSo()
     {
         var error = Assert.Throws<WavFormatException>(() => Decode("ID3\x03 this is an mp3 file, really"u8.ToArray()));

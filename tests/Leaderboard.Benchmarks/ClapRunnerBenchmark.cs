@@ -80,6 +80,25 @@ public class ClapRunnerBenchmark : IDisposable
                 $"audio+query, {Conversations} conversations × 300 s: {total:F2} s, {Conversations / total:F2} conversations/s; features {features / total:P0}, inference {inference / total:P0}, rest {(total - features - inference) / total:P0}"));
         }
 
+        // Within feature extraction, for one 100 s file: decoding, resampling, and its ten segments' log-mel features.
+        var file = Path.Combine(bench._directory, "audio", bench._benchmark.Conversations[0].Id, "0.wav");
+        var stage = Stopwatch.StartNew();
+        var decoded = WavDecoder.Read(file);
+        var decode = stage.Elapsed.TotalMilliseconds;
+        stage.Restart();
+        var resampled = Resampler.Resample(decoded.Samples, decoded.SampleRate, bench._model.Features.SamplingRate);
+        var resample = stage.Elapsed.TotalMilliseconds;
+        var extractor = new LogMelExtractor(bench._model.Features);
+        stage.Restart();
+        foreach (var segment in resampled.Chunk(bench._model.Features.MaxLengthSamples))
+        {
+            extractor.Extract(segment);
+        }
+
+        var logMel = stage.Elapsed.TotalMilliseconds;
+        output.WriteLine(FormattableString.Invariant(
+            $"one 100 s file, one thread: decode {decode:F0} ms, resample 44.1→48 kHz {resample:F0} ms, log-mel of 10 segments {logMel:F0} ms"));
+
         var queryClock = Stopwatch.StartNew();
         var queryRun = bench.QueryOnly();
         var queryTotal = queryClock.Elapsed.TotalSeconds;

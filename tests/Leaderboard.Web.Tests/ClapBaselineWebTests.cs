@@ -47,7 +47,7 @@ public sealed class ClapBaselineWebTests
 
         // Act
         var queryOnly = await WaitForBaselineRowAsync(reader, "query-only", "clap");
-        await WaitForBaselineRowAsync(reader, "audio-only", "clap");
+        var audioOnly = await WaitForBaselineRowAsync(reader, "audio-only", "clap");
         await WaitForBaselineRowAsync(reader, "audio+query", "clap");
 
         // Assert
@@ -56,6 +56,11 @@ public sealed class ClapBaselineWebTests
         var page = await reader.GetStringAsync(new Uri("/leaderboards/query-only", UriKind.Relative));
         var clapRow = page[page.IndexOf("CLAP (ONNX)", StringComparison.Ordinal)..];
         Assert.Contains("class=\"badge baseline\"", clapRow[..clapRow.IndexOf("</tr>", StringComparison.Ordinal)], StringComparison.Ordinal);
+
+        // The audio-only run says which conversations had no audio: all but the one given a file.
+        var details = await reader.GetStringAsync(new Uri($"/submissions/{audioOnly.GetProperty("submission_id").GetInt64()}", UriKind.Relative));
+        Assert.Contains("476 of 477 conversations had no readable audio", details, StringComparison.Ordinal);
+        Assert.DoesNotContain("t3_vkhefz", details, StringComparison.Ordinal);
 
         var runs = (await app.Services.GetRequiredService<IBaselineRunRepository>().GetRecentAsync("musicrs"))
             .Where(r => r.Baseline == "clap").ToList();

@@ -38,11 +38,12 @@ public static class ClapBaseline
     {
         ArgumentNullException.ThrowIfNull(benchmark);
         ArgumentNullException.ThrowIfNull(model);
-        if (!Tracks.TryParse(track, out track))
+        if (!Tracks.TryParse(track, out var canonical))
         {
             throw new ArgumentException($"Unknown track '{track}'.", nameof(track));
         }
 
+        track = canonical;
         var useAudio = track != Tracks.QueryOnly;
         var useQuery = track != Tracks.AudioOnly;
         var extractor = new LogMelExtractor(model.Features);

@@ -32,8 +32,6 @@ public sealed class Fft
         }
     }
 
-    public int Size => _size;
-
     /// <summary>X[k] = Σ x[n]·e^(−2πi·kn/N), in place.</summary>
     public void Transform(Span<double> real, Span<double> imaginary)
     {

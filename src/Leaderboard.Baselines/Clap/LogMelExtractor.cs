@@ -46,9 +46,6 @@ public sealed class LogMelExtractor
         })];
     }
 
-    /// <summary>Row f, column m: the weight of frequency bin f in mel band m.</summary>
-    public IReadOnlyList<double[]> Filters => _filters;
-
     /// <summary>The clip filled or cut to the window length, as the extractor's padding defines it.</summary>
     public float[] Fill(ReadOnlySpan<float> clip)
     {

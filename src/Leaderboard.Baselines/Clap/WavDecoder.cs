@@ -4,10 +4,7 @@ using System.Text;
 namespace Leaderboard.Baselines.Clap;
 
 /// <summary>Mono samples in [-1, 1] and their rate.</summary>
-public sealed record MonoAudio(float[] Samples, int SampleRate)
-{
-    public double Seconds => (double)Samples.Length / SampleRate;
-}
+public sealed record MonoAudio(float[] Samples, int SampleRate);
 
 /// <summary>
 /// Reads RIFF/WAVE files: integer PCM of 8, 16, 24 or 32 bits and IEEE float of 32 or 64 bits, plain or
@@ -135,13 +132,24 @@ public static class WavDecoder
             frames = Math.Min(frames, (stream.Length - stream.Position) / format.BlockAlign);
         }
 
-        var samples = new List<float>((int)Math.Min(frames, 1 << 24));
+        if (!stream.CanSeek)
+        {
+            frames = Math.Min(frames, Array.MaxLength);
+        }
+        else if (frames > Array.MaxLength)
+        {
+            throw new WavFormatException($"the data chunk holds {frames} frames, more than can be decoded at once.");
+        }
+
+        // A seekable stream's length bounds the frames; an unseekable one may have a data size of
+        // 0xFFFFFFFF, so its buffer grows as it reads instead.
+        var samples = new float[stream.CanSeek ? frames : Math.Min(frames, 1 << 20)];
         var block = new byte[format.BlockAlign * 4096];
         var bytesPerSample = format.BitsPerSample / 8;
-        var remaining = frames;
-        while (remaining > 0)
+        var decoded = 0;
+        while (decoded < frames)
         {
-            var want = (int)Math.Min(remaining, 4096) * format.BlockAlign;
+            var want = (int)Math.Min(frames - decoded, 4096) * format.BlockAlign;
             var got = stream.ReadAtLeast(block.AsSpan(0, want), want, throwOnEndOfStream: false);
             var whole = got / format.BlockAlign;
             for (var f = 0; f < whole; f++)
@@ -152,18 +160,26 @@ public static class WavDecoder
                     sum += Sample(block.AsSpan((f * format.BlockAlign) + (c * bytesPerSample), bytesPerSample), format.Encoding);
                 }
 
-                samples.Add((float)(sum / format.Channels));
+                if (decoded == samples.Length)
+                {
+                    Array.Resize(ref samples, (int)Math.Min(frames, samples.Length * 2L));
+                }
+
+                samples[decoded++] = (float)(sum / format.Channels);
             }
 
             if (got < want)
             {
                 break;
             }
-
-            remaining -= whole;
         }
 
-        return new MonoAudio([.. samples], format.SampleRate);
+        if (decoded < samples.Length)
+        {
+            Array.Resize(ref samples, decoded);
+        }
+
+        return new MonoAudio(samples, format.SampleRate);
     }
 
     private static double Sample(ReadOnlySpan<byte> bytes, ushort encoding) => (encoding, bytes.Length) switch
