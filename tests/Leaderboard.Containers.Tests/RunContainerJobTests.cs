@@ -180,6 +180,22 @@ public sealed class RunContainerJobTests
         Assert.Equal(submission.UpdatedAt, again.UpdatedAt);
     }
 
+    [PodmanFact]
+    public async Task RunAsync_ImageRunningAsUnprivilegedUser_WritesOutputAndTmp()
+    {
+        await Podman.EnsureImagesAsync();
+        using var portal = await ContainerPortal.StartAsync();
+
+        var submission = await portal.SubmitAndRunAsync(Podman.Image("nonroot"));
+
+        // The file reached validation (and was rejected there: it is the track name, not a run).
+        Assert.Equal(SubmissionStatus.Invalid, submission.Status);
+        Assert.Equal(ContainerState.Succeeded, submission.ContainerState);
+        Assert.Equal("not-a-run.txt", submission.FileName);
+        var stdout = (await portal.Submissions.GetContainerLogsAsync(submission.Id)).Single(l => l.Stream == ContainerLog.StandardOutput).Text;
+        Assert.Contains("uid 1000", stdout, StringComparison.Ordinal);
+    }
+
     private static void AssertFailed(Submission submission, ContainerState state, string message)
     {
         Assert.Equal(SubmissionStatus.Failed, submission.Status);
