@@ -75,6 +75,11 @@ public sealed class RunContainerJobTests
 
         AssertFailed(submission, ContainerState.OutOfMemory, "memory limit of 64 MiB");
         Assert.Equal(ContainerOutcomes.KilledExitCode, submission.ContainerExitCode);
+
+        // The limit, not the machine, stopped it: it got past 1 MiB and never held a 64 MiB string.
+        var stdout = (await portal.Submissions.GetContainerLogsAsync(submission.Id)).Single(l => l.Stream == ContainerLog.StandardOutput).Text;
+        var largest = stdout.Split('\n').Where(l => l.Length > 0 && char.IsAsciiDigit(l[0])).Max(long.Parse);
+        Assert.InRange(largest, 1L << 20, (64L << 20) - 1);
     }
 
     [PodmanFact]
