@@ -1,8 +1,11 @@
 using System.Text;
 using Hangfire;
 using Leaderboard.Baselines;
+using Leaderboard.Baselines.Clap;
+using Leaderboard.Core.Baselines;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Submissions;
+using Microsoft.Extensions.Logging;
 
 namespace Leaderboard.Jobs;
 
@@ -10,8 +13,17 @@ namespace Leaderboard.Jobs;
 /// Runs an in-house baseline for one track and submits its run exactly as a team would, in the name
 /// of the organizers' team: it then goes through the same validate → score path and is shown with a
 /// "baseline" badge. Does nothing when that baseline already has a live submission on the track.
+/// Every run is recorded in <see cref="IBaselineRunRepository"/> with its progress and, when it
+/// produced nothing, why (the CLAP baseline without a configured model folder is skipped so).
 /// </summary>
-public sealed class BaselineJob(ISubmissionRepository submissions, ITeamRepository teams, BenchmarkCache benchmarks, SubmitRun submitRun, PortalOptions options)
+public sealed class BaselineJob(
+    ISubmissionRepository submissions,
+    ITeamRepository teams,
+    BenchmarkCache benchmarks,
+    SubmitRun submitRun,
+    IBaselineRunRepository runs,
+    PortalOptions options,
+    ILogger<BaselineJob> logger)
 {
     public const string Queue = "baseline";
     public const string TeamName = "MusiCRS organizers";
@@ -25,7 +37,11 @@ public sealed class BaselineJob(ISubmissionRepository submissions, ITeamReposito
         (LexicalBaseline.Name, Tracks.AudioQuery),
         (NeighboursBaseline.Name, Tracks.QueryOnly),
         (NeighboursBaseline.Name, Tracks.AudioQuery),
+        .. Tracks.All.Select(t => (ClapBaseline.Name, t)),
     ];
+
+    /// <summary>At most this many conversation ids are named in a run's description.</summary>
+    private const int MaxListedConversations = 100;
 
     [Queue(Queue)]
     [AutomaticRetry(Attempts = 3)]
@@ -37,15 +53,91 @@ public sealed class BaselineJob(ISubmissionRepository submissions, ITeamReposito
         }
 
         var (benchmark, truth) = await benchmarks.GetAsync(options.Benchmark);
-        var (method, description, rankings) = baseline switch
+        var runId = await runs.StartAsync(options.Benchmark, baseline, track, benchmark.Conversations.Count);
+        try
         {
-            PopularityBaseline.Name => ("Popularity (the paper's)", "Ranks each pool by how often each name occurs in the pools of the same community. Uses no input of the conversation: the same run stands on every track. Published: Recall@20 16.51, nDCG@20 11.09.", PopularityBaseline.Rank(benchmark)),
-            RandomBaseline.Name => ("Random (seeded)", "Every pool in a seeded random order: the floor. Uses no input of the conversation.", RandomBaseline.Rank(benchmark)),
-            LexicalBaseline.Name => ("Lexical (BM25)", "BM25 between the conversation's query and the candidate names (k1 = 1.2, b = 0.75, document frequencies over all candidate names); tuned on nothing hidden.", LexicalBaseline.Rank(benchmark)),
-            NeighboursBaseline.Name => ("Neighbours (transductive)", "**Transductive**: ranks first the candidates that were the answers of the most similar other conversations of the same community (TF-IDF cosine of the queries), as the paper's neighbourhood baseline does. It uses other conversations' ground truth.", NeighboursBaseline.Rank(benchmark, truth)),
-            _ => throw new ArgumentOutOfRangeException(nameof(baseline), baseline, "Unknown baseline."),
-        };
+            (string Method, string Description, IReadOnlyList<RankedConversation> Rankings) run;
+            if (baseline == ClapBaseline.Name)
+            {
+                if (!TryLoadClap(out var model, out var reason))
+                {
+                    BaselineLog.Skipped(logger, baseline, track, reason);
+                    await runs.FinishAsync(runId, reason);
+                    return;
+                }
 
+                using (model)
+                {
+                    run = RankWithClap(model, benchmark, track, runId);
+                }
+            }
+            else
+            {
+                run = Rank(baseline, benchmark, truth);
+            }
+
+            await SubmitAsync(baseline, track, run);
+            await runs.FinishAsync(runId, null);
+        }
+        catch (Exception e)
+        {
+            // Recorded for the organizers, then rethrown so that Hangfire retries.
+            await runs.FinishAsync(runId, e is ClapModelException or InvalidOperationException ? e.Message : $"Failed unexpectedly ({e.GetType().Name}); the job is retried.");
+            throw;
+        }
+    }
+
+    private static (string Method, string Description, IReadOnlyList<RankedConversation> Rankings) Rank(string baseline, Benchmark benchmark, GroundTruth truth) => baseline switch
+    {
+        PopularityBaseline.Name => ("Popularity (the paper's)", "Ranks each pool by how often each name occurs in the pools of the same community. Uses no input of the conversation: the same run stands on every track. Published: Recall@20 16.51, nDCG@20 11.09.", PopularityBaseline.Rank(benchmark)),
+        RandomBaseline.Name => ("Random (seeded)", "Every pool in a seeded random order: the floor. Uses no input of the conversation.", RandomBaseline.Rank(benchmark)),
+        LexicalBaseline.Name => ("Lexical (BM25)", "BM25 between the conversation's query and the candidate names (k1 = 1.2, b = 0.75, document frequencies over all candidate names); tuned on nothing hidden.", LexicalBaseline.Rank(benchmark)),
+        NeighboursBaseline.Name => ("Neighbours (transductive)", "**Transductive**: ranks first the candidates that were the answers of the most similar other conversations of the same community (TF-IDF cosine of the queries), as the paper's neighbourhood baseline does. It uses other conversations' ground truth.", NeighboursBaseline.Rank(benchmark, truth)),
+        _ => throw new ArgumentOutOfRangeException(nameof(baseline), baseline, "Unknown baseline."),
+    };
+
+    /// <summary>Loads the configured CLAP model folder; without one, or with a broken one, says why.</summary>
+    private bool TryLoadClap([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ClapModel? model, out string reason)
+    {
+        try
+        {
+            model = ClapModel.Load(options.Baselines.ModelDirectory);
+            reason = string.Empty;
+            return true;
+        }
+        catch (ClapModelException e)
+        {
+            model = null;
+            reason = e.Message;
+            return false;
+        }
+    }
+
+    private (string Method, string Description, IReadOnlyList<RankedConversation> Rankings) RankWithClap(ClapModel model, Benchmark benchmark, string track, long runId)
+    {
+        var run = ClapBaseline.Rank(benchmark, track, model, options.Baselines.AudioDirectory, new StoredProgress(runs, runId));
+        var description = "CLAP-compatible encoders run with ONNX Runtime from the organizers' model folder: candidates embedded from their names, "
+            + "the query from its text, the audio from the reference recordings (10 s log-mel segments, at most 300 s over 10 files, mean-pooled); "
+            + "ranked by cosine similarity, audio+query mixing the two embeddings 0.5/0.5." + MissingAudioNote(track, run, benchmark.Conversations.Count);
+        return ("CLAP (ONNX)", description, run.Rankings);
+    }
+
+    private static string MissingAudioNote(string track, ClapRun run, int total)
+    {
+        if (run.MissingAudio.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var fallback = track == Tracks.AudioOnly ? "keep their pool order" : "are ranked by their query alone";
+        var listed = string.Join(", ", run.MissingAudio.Take(MaxListedConversations));
+        var more = run.MissingAudio.Count > MaxListedConversations ? $" and {run.MissingAudio.Count - MaxListedConversations} more" : string.Empty;
+        return $"\n\n**{run.MissingAudio.Count} of {total} conversations had no readable audio** and {fallback}: {listed}{more}.";
+    }
+
+    private async Task SubmitAsync(string baseline, string track, (string Method, string Description, IReadOnlyList<RankedConversation> Rankings) run)
+    {
+        var (method, description, rankings) = run;
         var writer = new StringWriter();
         RunWriter.WriteJsonLines(rankings, writer);
         var bytes = Encoding.UTF8.GetBytes(writer.ToString());
@@ -57,4 +149,20 @@ public sealed class BaselineJob(ISubmissionRepository submissions, ITeamReposito
             throw new InvalidOperationException($"The {baseline} baseline's run was refused: {string.Join("; ", result.Errors.Values)}");
         }
     }
+
+    /// <summary>
+    /// Stores progress as the runner reports it. The runner is synchronous CPU work on a Hangfire worker
+    /// thread, which has no synchronisation context: waiting for the write there cannot deadlock, and
+    /// keeps the updates in order.
+    /// </summary>
+    private sealed class StoredProgress(IBaselineRunRepository runs, long runId) : IProgress<BaselineProgress>
+    {
+        public void Report(BaselineProgress value) => runs.ReportAsync(runId, value.Done).GetAwaiter().GetResult();
+    }
+}
+
+internal static partial class BaselineLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Baseline} baseline on {Track} was skipped: {Reason}")]
+    public static partial void Skipped(ILogger logger, string baseline, string track, string reason);
 }

@@ -14,9 +14,6 @@ public sealed class PortalOptions
     /// <summary>Queue the in-house baselines that are missing when the portal starts.</summary>
     public bool RunBaselinesAtStartup { get; set; } = true;
 
-    /// <summary>Publish a submission as soon as it is scored (until moderation exists).</summary>
-    public bool AutoPublish { get; set; } = true;
-
     /// <summary>A submission in progress for longer than this without a change is re-enqueued by the sweeper.</summary>
     public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -26,8 +23,24 @@ public sealed class PortalOptions
     /// <summary>Largest upload accepted, before any reading of the body.</summary>
     public long MaxUploadBytes { get; set; } = 64L << 20;
 
+    /// <summary>Sign-in and registration attempts per client address and minute (beyond that: 429).</summary>
+    public int SignInsPerMinute { get; set; } = 10;
+
+    /// <summary>Uploads per team (or client address) and minute (beyond that: 429); the daily quotas are separate.</summary>
+    public int UploadsPerMinute { get; set; } = 20;
+
+    /// <summary>
+    /// Optional first organizer from configuration (for deployments without a shell); its password must then be
+    /// changed at first sign-in. <c>leaderboard admin create</c> is the other way.
+    /// </summary>
+    public string? OrganizerEmail { get; set; }
+
+    public string? OrganizerPassword { get; set; }
+
     /// <summary>How image submissions are run (section "Leaderboard:Containers").</summary>
     public Containers.ContainerOptions Containers { get; set; } = new();
+
+    public BaselineOptions Baselines { get; set; } = new();
 
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "leaderboard.db");
 

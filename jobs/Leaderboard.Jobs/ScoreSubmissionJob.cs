@@ -1,4 +1,5 @@
 using Hangfire;
+using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Runs;
 using Leaderboard.Core.Scoring;
 using Leaderboard.Core.Submissions;
@@ -9,8 +10,10 @@ namespace Leaderboard.Jobs;
 /// Scoring → Scored: scores every conversation with the official protocol and stores the scores and
 /// their summary in one transaction that only commits while the submission is still Scoring, so a
 /// second run of the job (after a crash or a re-enqueue) writes nothing twice.
+/// The competition's settings decide whether it is published at once or held for review, and which parts of
+/// the split get summaries.
 /// </summary>
-public sealed class ScoreSubmissionJob(ISubmissionRepository submissions, BenchmarkCache benchmarks, UploadStore uploads, PortalOptions options, ILeaderboardNotifier notifier)
+public sealed class ScoreSubmissionJob(ISubmissionRepository submissions, ICompetitionRepository competitions, BenchmarkCache benchmarks, UploadStore uploads, ILeaderboardNotifier notifier)
 {
     public const string Queue = "score";
 
@@ -39,7 +42,9 @@ public sealed class ScoreSubmissionJob(ISubmissionRepository submissions, Benchm
         }
 
         var score = RunScorer.Score(benchmark, truth, report.Run);
-        if (await submissions.SaveScoresAsync(submissionId, report.Format.ToString(), score, options.AutoPublish) && options.AutoPublish)
+        var settings = await competitions.GetAsync(submission.Benchmark);
+        var visibility = settings.AutoPublish ? Visibility.Published : Visibility.Pending;
+        if (await submissions.SaveScoresAsync(submissionId, report.Format.ToString(), score.Conversations, SplitScoring.Summaries(score, settings), visibility))
         {
             await notifier.LeaderboardsChangedAsync();
         }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Hangfire;
 using Leaderboard.Core.Benchmarks;
+using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Submissions;
 
 namespace Leaderboard.Jobs;
@@ -17,23 +19,47 @@ namespace Leaderboard.Jobs;
 public sealed record SubmitRunInput(string Track, string Method, string? Description, string? PaperUrl, string? CodeUrl, string FileName, long Length, Stream Content, string? Baseline = null);
 
 /// <summary>The outcome of an upload: the new submission's id, or the problems that stopped it (field → message).</summary>
-public sealed record SubmitRunResult(long? SubmissionId, IReadOnlyDictionary<string, string> Errors);
+/// <param name="SubmissionId">The new submission; null when refused.</param>
+/// <param name="Errors">Field → message; the key <see cref="SubmitRun.QuotaField"/> for a quota, <see cref="SubmitRun.ClosedField"/> after the deadline.</param>
+public sealed record SubmitRunResult(long? SubmissionId, IReadOnlyDictionary<string, string> Errors)
+{
+    public bool OverQuota => Errors.ContainsKey(SubmitRun.QuotaField);
+
+    public bool Closed => Errors.ContainsKey(SubmitRun.ClosedField);
+}
 
 /// <summary>
 /// An upload while the team waits: cheap checks (fields, size, the first bytes) answer at once; then the
 /// file is stored (temporary name, renamed when complete, SHA-256 recorded), the submission saved as
-/// Received, and only then is validation enqueued, with the submission id alone.
+/// Received, and only then is validation enqueued, with the submission id alone. After the deadline, or
+/// over a quota, nothing is stored and the message says why (and when a quota resets).
 /// </summary>
-public sealed class SubmitRun(ISubmissionRepository submissions, UploadStore uploads, IBackgroundJobClient jobs, PortalOptions options, TimeProvider clock)
+public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRepository competitions, UploadStore uploads, IBackgroundJobClient jobs, PortalOptions options, TimeProvider clock)
 {
     public const int MaxMethodLength = 120;
     public const int MaxDescriptionLength = 20_000;
+    public const string QuotaField = "quota";
+    public const string ClosedField = "deadline";
 
     public async Task<SubmitRunResult> RunAsync(Team team, SubmitRunInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(team);
         ArgumentNullException.ThrowIfNull(input);
-        var errors = CheckFields(input.Track, input.Method, input.Description, input.PaperUrl, input.CodeUrl, out var track);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var settings = await competitions.GetAsync(options.Benchmark);
+        if (settings.IsClosed(now) && input.Baseline is null)
+        {
+            errors[ClosedField] = $"The competition closed on {Format(settings.Deadline!.Value)}: uploads are no longer accepted. The leaderboards stay open for reading.";
+            return new SubmitRunResult(null, errors);
+        }
+
+        var fieldErrors = CheckFields(input.Track, input.Method, input.Description, input.PaperUrl, input.CodeUrl, out var track);
+        foreach (var (field, message) in fieldErrors)
+        {
+            errors[field] = message;
+        }
+
         if (input.Length <= 0)
         {
             errors["file"] = "The file is empty.";
@@ -46,6 +72,11 @@ public sealed class SubmitRun(ISubmissionRepository submissions, UploadStore upl
         if (errors.Count == 0 && await SniffAsync(input.Content, cancellationToken) is { } problem)
         {
             errors["file"] = problem;
+        }
+
+        if (errors.Count == 0 && input.Baseline is null && await QuotaProblemAsync(team, track, settings, now) is { } quota)
+        {
+            errors[QuotaField] = quota;
         }
 
         if (errors.Count > 0)
@@ -68,7 +99,7 @@ public sealed class SubmitRun(ISubmissionRepository submissions, UploadStore upl
             StoredFile = stored,
             Sha256 = sha256,
             Bytes = bytes,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = now,
             Kind = input.Baseline is null ? SubmissionKind.Team : SubmissionKind.Baseline,
             Baseline = input.Baseline,
         });
@@ -105,6 +136,31 @@ public sealed class SubmitRun(ISubmissionRepository submissions, UploadStore upl
 
         return errors;
     }
+
+    /// <summary>The quota a new upload would exceed, as a message with the limit, the use and the reset time; null when within.</summary>
+    private async Task<string?> QuotaProblemAsync(Team team, string track, CompetitionSettings settings, DateTime now)
+    {
+        var dayStart = now.Date;
+        var resets = dayStart.AddDays(1);
+        var inWords = resets - now;
+        var reset = $"It resets at {Format(resets)} (in {(int)inWords.TotalHours} h {inWords.Minutes} min).";
+        var usage = await submissions.GetQuotaUsageAsync(team.Id, options.Benchmark, track, dayStart);
+        if (usage.Total >= settings.TotalQuota)
+        {
+            return $"Total limit reached on {track}: {usage.Total} of {settings.TotalQuota} submissions used in this competition. Invalid and cancelled submissions do not count.";
+        }
+
+        if (usage.Today >= settings.DailyQuota)
+        {
+            return $"Daily limit reached on {track}: {usage.Today} of {settings.DailyQuota} submissions used today (UTC). {reset} Invalid and cancelled submissions do not count.";
+        }
+
+        return usage.InvalidToday >= settings.DailyInvalidCap
+            ? $"Too many invalid files on {track} today: {usage.InvalidToday} of {settings.DailyInvalidCap}. Check your file with 'leaderboard validate' first. {reset}"
+            : null;
+    }
+
+    private static string Format(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A look at the first bytes, while the team waits: gzip, or text that could be a run. Anything else

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Leaderboard.Baselines;
+using Leaderboard.Baselines.Clap;
+using Leaderboard.Core.Benchmarks;
 using Leaderboard.Metrics;
 
 namespace Leaderboard.Cli;
@@ -7,9 +9,9 @@ namespace Leaderboard.Cli;
 /// <summary><c>leaderboard baseline NAME</c>: writes a baseline's run file, an ordinary JSON Lines run.</summary>
 internal static class BaselineCommand
 {
-    public static IReadOnlyList<string> Names { get; } = [PopularityBaseline.Name, RandomBaseline.Name, LexicalBaseline.Name, NeighboursBaseline.Name];
+    public static IReadOnlyList<string> Names { get; } = [PopularityBaseline.Name, RandomBaseline.Name, LexicalBaseline.Name, NeighboursBaseline.Name, ClapBaseline.Name];
 
-    private static readonly HashSet<string> _options = ["benchmark", "out", "seed"];
+    private static readonly HashSet<string> _options = ["benchmark", "out", "seed", "model", "audio", "track"];
     private static readonly HashSet<string> _flags = ["with-post"];
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout)
@@ -31,6 +33,7 @@ internal static class BaselineCommand
         var outPath = arguments.Required("out");
         var rankings = name switch
         {
+            ClapBaseline.Name => RankWithClap(arguments, benchmark, stdout),
             RandomBaseline.Name => RandomBaseline.Rank(benchmark, seed),
             LexicalBaseline.Name => LexicalBaseline.Rank(benchmark, arguments.Has("with-post")),
             NeighboursBaseline.Name => NeighboursBaseline.Rank(benchmark, truth),
@@ -48,5 +51,48 @@ internal static class BaselineCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The CLAP run of one track; says which conversations had no audio and which files could not be read.</summary>
+    private static IReadOnlyList<RankedConversation> RankWithClap(Arguments arguments, Benchmark benchmark, TextWriter stdout)
+    {
+        var trackText = arguments.Required("track");
+        if (!Tracks.TryParse(trackText, out var track))
+        {
+            throw new UsageException($"--track must be one of {string.Join(", ", Tracks.All)}, not '{trackText}'.");
+        }
+
+        var audio = arguments.Optional("audio");
+        if (audio is not null && !Directory.Exists(audio))
+        {
+            throw new InputException($"No such audio folder: {audio}");
+        }
+
+        ClapModel model;
+        try
+        {
+            model = ClapModel.Load(arguments.Required("model"));
+        }
+        catch (ClapModelException e)
+        {
+            throw new InputException(e.Message);
+        }
+
+        using (model)
+        {
+            var run = ClapBaseline.Rank(benchmark, track, model, audio);
+            foreach (var problem in run.AudioProblems)
+            {
+                stdout.WriteLine($"Skipped unreadable audio: {problem}");
+            }
+
+            if (run.MissingAudio.Count > 0)
+            {
+                var fallback = track == Tracks.AudioOnly ? "kept their pool order" : "were ranked by their query alone";
+                stdout.WriteLine($"{run.MissingAudio.Count} of {benchmark.Conversations.Count} conversations had no readable audio and {fallback}: {string.Join(", ", run.MissingAudio)}");
+            }
+
+            return run.Rankings;
+        }
     }
 }

@@ -25,9 +25,16 @@ internal static class CliApp
               A baseline's run as JSON Lines: popularity (the paper's), random (seeded), lexical (BM25 of
               the query, --with-post adds the post, against candidate names) or neighbours (transductive:
               uses other conversations' answers).
+          leaderboard baseline clap --benchmark B --model DIR [--audio DIR] --track TRACK --out FILE
+              The CLAP-compatible ONNX baseline on one track (audio-only, query-only, audio+query): DIR
+              holds text_model.onnx, audio_model.onnx, vocab.json, merges.txt, preprocessor_config.json;
+              the audio folder holds <conversation id>/*.wav.
           leaderboard team create --name NAME [--data-dir DIR]
               For organizers: a new team in the portal's database and its API token, printed once.
               DIR defaults to the portal's (src/Leaderboard.Web/portal-data, from the repository root).
+          leaderboard admin create --email EMAIL [--data-dir DIR]
+              For organizers: an organizer account with a one-time password, printed once (it must be
+              changed at the first sign-in). For an existing account: makes it an organizer, new password.
 
         B is 'musicrs' (the released data shipped with this tool) or a path to a file in its format.
         Runs: TREC (conversation_id Q0 candidate_id rank score tag), JSON Lines
@@ -55,6 +62,7 @@ internal static class CliApp
                 "export" => ExportCommand.Run(rest, stdout),
                 "baseline" => BaselineCommand.Run(rest, stdout),
                 "team" => TeamCommand.RunAsync(rest, stdout).GetAwaiter().GetResult(),
+                "admin" => AdminCommand.RunAsync(rest, stdout).GetAwaiter().GetResult(),
                 _ => throw new UsageException($"Unknown command '{args[0]}'."),
             };
         }

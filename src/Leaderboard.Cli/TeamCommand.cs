@@ -10,6 +10,17 @@ internal static class TeamCommand
 
     private static readonly HashSet<string> _options = ["name", "data-dir"];
 
+    /// <summary>The portal's database in <c>--data-dir</c> (or the default), created and migrated when needed.</summary>
+    public static async Task<Database> OpenPortalDatabaseAsync(Arguments arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var directory = arguments.Optional("data-dir") ?? DefaultDataDirectory;
+        Directory.CreateDirectory(directory);
+        var database = new Database(Path.Combine(Path.GetFullPath(directory), "leaderboard.db"));
+        await Migrator.MigrateAsync(database);
+        return database;
+    }
+
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout)
     {
         var arguments = Arguments.Parse(args, _options, new HashSet<string>());
@@ -18,10 +29,7 @@ internal static class TeamCommand
             throw new UsageException("team needs the action 'create'.");
         }
 
-        var directory = arguments.Optional("data-dir") ?? DefaultDataDirectory;
-        Directory.CreateDirectory(directory);
-        var database = new Database(Path.Combine(Path.GetFullPath(directory), "leaderboard.db"));
-        await Migrator.MigrateAsync(database);
+        var database = await OpenPortalDatabaseAsync(arguments);
         try
         {
             var (team, token) = await new TeamRepository(database).CreateAsync(arguments.Required("name"));
@@ -29,11 +37,7 @@ internal static class TeamCommand
             stdout.WriteLine($"API token (shown only now; store it safely): {token}");
             return ExitCodes.Ok;
         }
-        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode == 19)
-        {
-            throw new InputException($"A team named '{arguments.Required("name")}' already exists.");
-        }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             throw new InputException(ex.Message);
         }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Runs;
 using Leaderboard.Core.Scoring;
 using Leaderboard.Core.Submissions;
@@ -11,8 +12,8 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
 {
     private const string SubmissionColumns = """
         s.id, s.team_id, t.name AS team_name, s.benchmark, s.track, s.method, s.description, s.paper_url, s.code_url,
-        s.file_name, s.stored_file, s.sha256, s.bytes, s.status, s.status_reason, s.format, s.published, s.created_at, s.updated_at,
-        s.kind, s.baseline,
+        s.file_name, s.stored_file, s.sha256, s.bytes, s.status, s.status_reason, s.format, s.visibility, s.created_at, s.updated_at,
+        s.kind, s.baseline, s.review_reason, s.verified, s.final_pick,
         s.source, s.image_reference, s.image_digest, s.container_name, s.container_state, s.container_started_at, s.container_finished_at, s.container_exit_code
         """;
 
@@ -44,19 +45,34 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         """;
 
     private const string InsertSummary = """
-        INSERT INTO score_summaries (submission_id, scope, conversations, recall, recall_lower, recall_upper, ndcg, ndcg_lower, ndcg_upper, mrr, mrr_lower, mrr_upper)
-        VALUES (@SubmissionId, @Scope, @Conversations, @Recall, @RecallLower, @RecallUpper, @Ndcg, @NdcgLower, @NdcgUpper, @Mrr, @MrrLower, @MrrUpper)
+        INSERT INTO score_summaries (submission_id, part, scope, conversations, recall, recall_lower, recall_upper, ndcg, ndcg_lower, ndcg_upper, mrr, mrr_lower, mrr_upper)
+        VALUES (@SubmissionId, @Part, @Scope, @Conversations, @Recall, @RecallLower, @RecallUpper, @Ndcg, @NdcgLower, @NdcgUpper, @Mrr, @MrrLower, @MrrUpper)
         """;
 
     private const string SelectPublished = $"""
         SELECT {SubmissionColumns} FROM submissions s JOIN teams t ON t.id = s.team_id
-        WHERE s.benchmark = @benchmark AND s.track = @track AND s.published = 1 AND s.status = 'Scored'
+        WHERE s.benchmark = @benchmark AND s.track = @track AND s.visibility = 'Published' AND s.status = 'Scored'
         ORDER BY s.id
         """;
 
     private const string SelectSummaries = """
         SELECT submission_id, scope, conversations, recall, recall_lower, recall_upper, ndcg, ndcg_lower, ndcg_upper, mrr, mrr_lower, mrr_upper
-        FROM score_summaries WHERE submission_id IN @ids
+        FROM score_summaries WHERE submission_id IN @ids AND part = @part
+        """;
+
+    private const string SelectQuotaUsage = """
+        SELECT
+            COALESCE(SUM(created_at >= @dayStart AND status NOT IN ('Invalid', 'Cancelled')), 0) AS Today,
+            COALESCE(SUM(created_at >= @dayStart AND status = 'Invalid'), 0) AS InvalidToday,
+            COALESCE(SUM(status NOT IN ('Invalid', 'Cancelled')), 0) AS Total
+        FROM submissions WHERE team_id = @teamId AND benchmark = @benchmark AND track = @track
+        """;
+
+    private const string DeleteResults = """
+        DELETE FROM conversation_scores WHERE submission_id = @id;
+        DELETE FROM score_summaries WHERE submission_id = @id;
+        DELETE FROM submission_issues WHERE submission_id = @id;
+        DELETE FROM submission_issue_counts WHERE submission_id = @id;
         """;
 
     private const string SelectConversationScores = """
@@ -133,9 +149,10 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         return true;
     }
 
-    public async Task<bool> SaveScoresAsync(long id, string format, RunScore score, bool publish)
+    public async Task<bool> SaveScoresAsync(long id, string format, IReadOnlyList<ConversationScore> conversations, IReadOnlyList<PartSummary> parts, Visibility visibility)
     {
-        ArgumentNullException.ThrowIfNull(score);
+        ArgumentNullException.ThrowIfNull(conversations);
+        ArgumentNullException.ThrowIfNull(parts);
         await using var connection = await database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         if (await MoveAsync(connection, transaction, id, [SubmissionStatus.Scoring], SubmissionStatus.Scored, "scorer", null) is null)
@@ -143,11 +160,12 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
             return false;
         }
 
-        await connection.ExecuteAsync(InsertConversationScore, score.Conversations.Select((c, position) => ConversationRow(id, position, c)), transaction);
-        var summaries = score.ByGenre.Prepend(KeyValuePair.Create(OverallScope, score.Overall))
-            .Select(kv => SummaryRow.From(id, kv.Key, kv.Value));
+        await connection.ExecuteAsync(InsertConversationScore, conversations.Select((c, position) => ConversationRow(id, position, c)), transaction);
+        var summaries = parts.SelectMany(p => p.ByGenre.Prepend(KeyValuePair.Create(OverallScope, p.Overall)).Select(kv => SummaryRow.From(id, p.Part, kv.Key, kv.Value)));
         await connection.ExecuteAsync(InsertSummary, summaries, transaction);
-        await connection.ExecuteAsync("UPDATE submissions SET format = @format, published = @publish WHERE id = @id", new { id, format, publish }, transaction);
+        await connection.ExecuteAsync(
+            "UPDATE submissions SET format = @format, visibility = CASE visibility WHEN 'Private' THEN @visibility ELSE visibility END WHERE id = @id",
+            new { id, format, visibility = visibility.ToString() }, transaction);
         await transaction.CommitAsync();
         return true;
     }
@@ -192,14 +210,74 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         return [.. rows];
     }
 
-    public async Task<IReadOnlyList<ScoredSubmission>> ListPublishedAsync(string benchmark, string track)
+    public async Task<IReadOnlyList<ScoredSubmission>> ListPublishedAsync(string benchmark, string track, ScorePart part)
     {
         await using var connection = await database.OpenAsync();
         var submissions = (await connection.QueryAsync<Submission>(SelectPublished, new { benchmark, track })).ToList();
-        return await WithSummariesAsync(connection, submissions);
+        return await WithSummariesAsync(connection, submissions, part);
     }
 
-    public async Task<ScoredSubmission?> GetScoredAsync(long id)
+    public async Task<IReadOnlyList<Submission>> ListForOrganizersAsync(string benchmark, Visibility? visibility, SubmissionStatus? status, int limit)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<Submission>(
+            $"""
+            SELECT {SubmissionColumns} FROM submissions s JOIN teams t ON t.id = s.team_id
+            WHERE s.benchmark = @benchmark AND (@visibility IS NULL OR s.visibility = @visibility) AND (@status IS NULL OR s.status = @status)
+            ORDER BY s.id DESC LIMIT @limit
+            """,
+            new { benchmark, visibility = visibility?.ToString(), status = status?.ToString(), limit });
+        return [.. rows];
+    }
+
+    public async Task<QuotaUsage> GetQuotaUsageAsync(long teamId, string benchmark, string track, DateTime dayStart)
+    {
+        await using var connection = await database.OpenAsync();
+        var (today, invalidToday, total) = await connection.QuerySingleAsync<(long, long, long)>(SelectQuotaUsage, new { teamId, benchmark, track, dayStart });
+        return new QuotaUsage((int)today, (int)invalidToday, (int)total);
+    }
+
+    public async Task<bool> SetVisibilityAsync(long id, Visibility visibility, string? reason)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteAsync(
+            "UPDATE submissions SET visibility = @visibility, review_reason = @reason, updated_at = @at WHERE id = @id AND status = 'Scored'",
+            new { id, visibility = visibility.ToString(), reason, at = DateTime.UtcNow }) == 1;
+    }
+
+    public async Task SetVerifiedAsync(long id, bool verified)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync("UPDATE submissions SET verified = @verified WHERE id = @id", new { id, verified });
+    }
+
+    public async Task SetBaselineAsync(long id, string baseline)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync("UPDATE submissions SET kind = 'Baseline', baseline = @baseline WHERE id = @id", new { id, baseline });
+    }
+
+    public async Task SetFinalPickAsync(long id, bool pick)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync("UPDATE submissions SET final_pick = @pick WHERE id = @id", new { id, pick });
+    }
+
+    public async Task<bool> ResetForRescoreAsync(long id, string actor, string reason)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        if (await MoveAsync(connection, transaction, id, [SubmissionStatus.Invalid, SubmissionStatus.Failed, SubmissionStatus.Scored], SubmissionStatus.Received, actor, reason) is null)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(DeleteResults, new { id }, transaction);
+        await transaction.CommitAsync();
+        return true;
+    }
+
+    public async Task<ScoredSubmission?> GetScoredAsync(long id, ScorePart part)
     {
         await using var connection = await database.OpenAsync();
         var row = await connection.QuerySingleOrDefaultAsync<Submission>(SelectOne, new { id });
@@ -208,7 +286,7 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
             return null;
         }
 
-        return (await WithSummariesAsync(connection, [row])).SingleOrDefault();
+        return (await WithSummariesAsync(connection, [row], part)).SingleOrDefault();
     }
 
     public async Task<IReadOnlyList<ConversationScore>> GetConversationScoresAsync(long id)
@@ -220,9 +298,9 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
 
     private const string OverallScope = "";
 
-    private static async Task<IReadOnlyList<ScoredSubmission>> WithSummariesAsync(DbConnection connection, List<Submission> submissions)
+    private static async Task<IReadOnlyList<ScoredSubmission>> WithSummariesAsync(DbConnection connection, List<Submission> submissions, ScorePart part)
     {
-        var rows = (await connection.QueryAsync<SummaryRow>(SelectSummaries, new { ids = submissions.Select(s => s.Id) }))
+        var rows = (await connection.QueryAsync<SummaryRow>(SelectSummaries, new { ids = submissions.Select(s => s.Id), part = part.ToString() }))
             .ToLookup(r => r.SubmissionId);
         return [.. submissions.Where(s => rows[s.Id].Any()).Select(s =>
         {
@@ -283,6 +361,8 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
     {
         public long SubmissionId { get; init; }
 
+        public string Part { get; init; } = string.Empty;
+
         public string Scope { get; init; } = string.Empty;
 
         public int Conversations { get; init; }
@@ -305,9 +385,10 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
 
         public double MrrUpper { get; init; }
 
-        public static SummaryRow From(long id, string scope, ScoreSummary s) => new()
+        public static SummaryRow From(long id, ScorePart part, string scope, ScoreSummary s) => new()
         {
             SubmissionId = id,
+            Part = part.ToString(),
             Scope = scope,
             Conversations = s.Conversations,
             Recall = s.Recall.Mean,

@@ -8,43 +8,66 @@ namespace Leaderboard.Data;
 public sealed class TeamRepository(Database database) : ITeamRepository
 {
     private const string TokenPrefix = "lbt_";
+    private const string InvitePrefix = "lbi_";
 
-    private const string InsertTeam = "INSERT INTO teams (name, created_at) VALUES (@name, @at) RETURNING id";
+    private const string InsertTeam = "INSERT INTO teams (name, created_at) VALUES (@name, @at) ON CONFLICT (name) DO NOTHING RETURNING id";
 
     private const string InsertToken = """
-        INSERT INTO team_tokens (team_id, prefix, hash, created_at) VALUES (@teamId, @prefix, @hash, @at)
+        INSERT INTO team_tokens (team_id, name, prefix, hash, created_at) VALUES (@teamId, @name, @prefix, @hash, @at)
         """;
 
     private const string SelectByToken = """
         SELECT t.id, t.name, t.created_at, k.id AS token_id
         FROM team_tokens k JOIN teams t ON t.id = k.team_id
-        WHERE k.hash = @hash
+        WHERE k.hash = @hash AND k.revoked_at IS NULL
+        """;
+
+    private const string SelectTokens = """
+        SELECT id, name, prefix, created_at AS CreatedAt, last_used_at AS LastUsedAt, revoked_at AS RevokedAt FROM team_tokens WHERE team_id = @teamId ORDER BY id DESC
+        """;
+
+    private const string RedeemInvite = """
+        UPDATE team_invites SET used_by = @userId, used_at = @now
+        WHERE code_hash = @hash AND used_by IS NULL AND expires_at > @now
+        RETURNING team_id
         """;
 
     public async Task<(Team Team, string Token)> CreateAsync(string name)
     {
-        var trimmed = name.Trim();
-        if (trimmed.Length is 0 or > 100)
-        {
-            throw new ArgumentException("A team name needs 1 to 100 characters.", nameof(name));
-        }
-
-        var token = TokenPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var trimmed = CheckName(name);
+        var token = NewSecret(TokenPrefix);
         var now = DateTime.UtcNow;
         await using var connection = await database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var id = await connection.QuerySingleAsync<long>(InsertTeam, new { name = trimmed, at = now }, transaction);
-        await connection.ExecuteAsync(InsertToken, new { teamId = id, prefix = token[..10], hash = Hash(token), at = now }, transaction);
+        var id = await connection.QuerySingleOrDefaultAsync<long?>(InsertTeam, new { name = trimmed, at = now }, transaction)
+            ?? throw new InvalidOperationException($"A team named '{trimmed}' already exists.");
+        await connection.ExecuteAsync(InsertToken, new { teamId = id, name = "first token", prefix = token[..10], hash = Hash(token), at = now }, transaction);
         await transaction.CommitAsync();
         return (new Team(id, trimmed, now), token);
+    }
+
+    public async Task<Team?> TryCreateAsync(string name)
+    {
+        var trimmed = CheckName(name);
+        var now = DateTime.UtcNow;
+        await using var connection = await database.OpenAsync();
+        var id = await connection.QuerySingleOrDefaultAsync<long?>(InsertTeam, new { name = trimmed, at = now });
+        return id is { } created ? new Team(created, trimmed, now) : null;
     }
 
     public async Task<Team> GetOrCreateAsync(string name)
     {
         await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync("INSERT INTO teams (name, created_at) VALUES (@name, @at) ON CONFLICT (name) DO NOTHING", new { name, at = DateTime.UtcNow });
+        await connection.ExecuteAsync(InsertTeam, new { name, at = DateTime.UtcNow });
         var row = await connection.QuerySingleAsync<TeamRow>("SELECT id, name, created_at, 0 AS token_id FROM teams WHERE name = @name", new { name });
-        return new Team(row.Id, row.Name, row.CreatedAt);
+        return row.ToTeam();
+    }
+
+    public async Task<Team?> GetAsync(long id)
+    {
+        await using var connection = await database.OpenAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<TeamRow>("SELECT id, name, created_at, 0 AS token_id FROM teams WHERE id = @id", new { id });
+        return row?.ToTeam();
     }
 
     public async Task<Team?> FindByTokenAsync(string token)
@@ -62,11 +85,63 @@ public sealed class TeamRepository(Database database) : ITeamRepository
         }
 
         await connection.ExecuteAsync("UPDATE team_tokens SET last_used_at = @at WHERE id = @id", new { at = DateTime.UtcNow, id = row.TokenId });
-        return new Team(row.Id, row.Name, row.CreatedAt);
+        return row.ToTeam();
     }
 
-    /// <summary>Tokens are 192 random bits, so a plain SHA-256 (no salt, no stretching) cannot be reversed or guessed.</summary>
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public async Task<string> CreateTokenAsync(long teamId, string name)
+    {
+        var token = NewSecret(TokenPrefix);
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(InsertToken, new { teamId, name = name.Trim(), prefix = token[..10], hash = Hash(token), at = DateTime.UtcNow });
+        return token;
+    }
+
+    public async Task<IReadOnlyList<TeamToken>> ListTokensAsync(long teamId)
+    {
+        await using var connection = await database.OpenAsync();
+        return [.. await connection.QueryAsync<TeamToken>(SelectTokens, new { teamId })];
+    }
+
+    public async Task<bool> RevokeTokenAsync(long teamId, long tokenId)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteAsync(
+            "UPDATE team_tokens SET revoked_at = @at WHERE id = @tokenId AND team_id = @teamId AND revoked_at IS NULL",
+            new { teamId, tokenId, at = DateTime.UtcNow }) == 1;
+    }
+
+    public async Task<string> CreateInviteAsync(long teamId, long createdBy, DateTime expiresAt)
+    {
+        var code = NewSecret(InvitePrefix);
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(
+            "INSERT INTO team_invites (team_id, code_hash, created_by, created_at, expires_at) VALUES (@teamId, @hash, @createdBy, @at, @expiresAt)",
+            new { teamId, hash = Hash(code), createdBy, at = DateTime.UtcNow, expiresAt });
+        return code;
+    }
+
+    public async Task<Team?> RedeemInviteAsync(string code, long userId, DateTime now)
+    {
+        if (!code.StartsWith(InvitePrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        await using var connection = await database.OpenAsync();
+        var teamId = await connection.QuerySingleOrDefaultAsync<long?>(RedeemInvite, new { hash = Hash(code), userId, now });
+        return teamId is { } id ? await GetAsync(id) : null;
+    }
+
+    private static string CheckName(string name)
+    {
+        var trimmed = name.Trim();
+        return trimmed.Length is 0 or > 100 ? throw new ArgumentException("A team name needs 1 to 100 characters.", nameof(name)) : trimmed;
+    }
+
+    private static string NewSecret(string prefix) => prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
+    /// <summary>Secrets are 192 random bits, so a plain SHA-256 (no salt, no stretching) cannot be reversed or guessed.</summary>
+    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     private sealed record TeamRow
     {
@@ -77,5 +152,7 @@ public sealed class TeamRepository(Database database) : ITeamRepository
         public DateTime CreatedAt { get; init; }
 
         public long TokenId { get; init; }
+
+        public Team ToTeam() => new(Id, Name, CreatedAt);
     }
 }

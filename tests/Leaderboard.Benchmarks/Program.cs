@@ -4,10 +4,18 @@ using BenchmarkDotNet.Running;
 using Leaderboard.Benchmarks;
 
 // `generate DIR`: writes the large synthetic TREC run and its qrels for the whole-process benchmark
-// (bench/eval-speed.sh). Anything else runs the BenchmarkDotNet suite.
+// (bench/eval-speed.sh). `clap`: the CLAP runner's profile (bench/README.md). Anything else runs the
+// BenchmarkDotNet suite.
 if (args is ["generate", var directory])
 {
     SyntheticRun.Write(directory);
+    return 0;
+}
+
+// `clap`: conversations per second of the CLAP runner and its split between features and inference.
+if (args is ["clap"])
+{
+    ClapRunnerBenchmark.Profile(Console.Out);
     return 0;
 }
 

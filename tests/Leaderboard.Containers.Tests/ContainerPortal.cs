@@ -91,7 +91,7 @@ public sealed class ContainerPortal : IBackgroundJobClient, IDisposable
             {
                 nameof(Jobs.RunContainerJob) => RunContainerJob(),
                 nameof(ValidateSubmissionJob) => new ValidateSubmissionJob(Submissions, Benchmarks, Uploads, this),
-                nameof(ScoreSubmissionJob) => new ScoreSubmissionJob(Submissions, Benchmarks, Uploads, Options, new NoNotifier()),
+                nameof(ScoreSubmissionJob) => new ScoreSubmissionJob(Submissions, new CompetitionRepository(Database), Benchmarks, Uploads, new NoNotifier()),
                 _ => throw new InvalidOperationException($"No job {job.Type.Name} in these tests."),
             };
             await (Task)job.Method.Invoke(instance, [.. job.Args])!;

@@ -1,3 +1,4 @@
+using Leaderboard.Data;
 using Microsoft.Playwright;
 
 namespace Leaderboard.E2E.Tests;
@@ -55,15 +56,16 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 
 public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private async Task<(IPage Page, List<string> Errors)> OpenAsync(string path)
+    /// <summary>A new browser context (its own cookies) on <paramref name="path"/>, collecting console errors.</summary>
+    private async Task<(IPage Page, List<string> Errors)> OpenAsync(string path, PortalProcess? portal = null)
     {
-        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.Portal.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = (portal ?? fixture.Portal).BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         var errors = new List<string>();
         page.Console += (_, message) =>
         {
             if (message.Type == "error")
             {
-                errors.Add(message.Text);
+                errors.Add($"{page.Url}: {message.Text}");
             }
         };
         page.PageError += (_, error) => errors.Add(error);
@@ -104,24 +106,85 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         Assert.Empty(errors);
     }
 
+    /// <summary>
+    /// The whole competition in two browsers: the organizer holds submissions for review and sets a private
+    /// part; a newcomer signs up, creates a team and a token, uploads and sees the quota; the organizer
+    /// publishes from the queue, then reveals, and the leaderboard flips to the frozen final ranking.
+    /// </summary>
     [Fact]
-    public async Task Team_UploadsAFileAndSeesItTurnScored()
+    public async Task Competition_SignUpUploadPublishReveal()
     {
-        var file = Path.Combine(fixture.Portal.DataDirectory, "browser-run.jsonl");
-        await File.WriteAllBytesAsync(file, CrashTests.PopularityRun());
-        var (page, errors) = await OpenAsync("/submit");
+        // A portal of its own: the reveal changes every leaderboard. The organizer is made as `leaderboard admin create` would.
+        using var portal = new PortalProcess();
+        await portal.StartAsync();
+        var accounts = new Leaderboard.Jobs.Accounts.Accounts(new UserRepository(portal.Database), new AuditLog(portal.Database), TimeProvider.System);
+        await accounts.CreateOrganizerAsync("chief@example.org", "organizer passphrase");
+        var (organizer, organizerErrors) = await OpenAsync("/account/signin", portal);
+        await organizer.FillAsync("input[name=Email]", "chief@example.org");
+        await organizer.FillAsync("input[name=Password]", "organizer passphrase");
+        await organizer.ClickAsync("button:text('Sign in')");
+        await organizer.WaitForURLAsync("**/organizer");
+        await organizer.GotoAsync("/organizer/settings");
+        await organizer.UncheckAsync("input[name=AutoPublish][type=checkbox]");
+        await organizer.FillAsync("input[name=PrivatePercent]", "40");
+        await organizer.ClickAsync("button:text('Save')");
+        await organizer.WaitForSelectorAsync(".flash:text('Settings saved.')");
 
-        await page.FillAsync("input[name=Token]", fixture.Token);
+        // A newcomer signs up, creates a team and a token.
+        var (page, errors) = await OpenAsync("/account/register", portal);
+        await page.FillAsync("input[name=Email]", "newcomer@example.org");
+        await page.FillAsync("input[name=DisplayName]", "Newcomer");
+        await page.FillAsync("input[name=Password]", "newcomer passphrase");
+        await page.ClickAsync("button:text('Create the account')");
+        await page.WaitForURLAsync("**/team");
+        await page.FillAsync("input[name=name]", "Browser Newcomers");
+        await page.ClickAsync("button:text('Create the team')");
+        await page.WaitForSelectorAsync("h1:text('Browser Newcomers')");
+        await page.FillAsync("input[name=name]", "laptop");
+        await page.ClickAsync("button:text('Create a token')");
+        var token = await page.InnerTextAsync("[data-secret]");
+        Assert.StartsWith("lbt_", token, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "team-token.png"), FullPage = true });
+
+        // Upload from the browser; the quota shows it.
+        var file = Path.Combine(portal.DataDirectory, "browser-run.jsonl");
+        await File.WriteAllBytesAsync(file, CrashTests.PopularityRun());
+        await page.GotoAsync("/submit");
         await page.SelectOptionAsync("select[name=Track]", "audio-only");
         await page.FillAsync("input[name=Method]", "Uploaded from the browser");
         await page.FillAsync("textarea[name=Description]", "Popularity, *uploaded by hand*.");
         await page.SetInputFilesAsync("input[name=file]", file);
         await page.ClickAsync("button:text('Submit')");
         await page.WaitForURLAsync("**/submissions/*");
-
+        var submission = page.Url[(page.Url.LastIndexOf('/') + 1)..];
         await page.WaitForSelectorAsync("[data-field=status]:text('Scored')", new PageWaitForSelectorOptions { Timeout = 30_000 });
-        Assert.Contains("0.1651", await page.ContentAsync(), StringComparison.Ordinal);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "submission-scored.png"), FullPage = true });
-        Assert.Empty(errors);
+        await page.ReloadAsync();
+        Assert.Contains("Pending", await page.InnerTextAsync(".visibility"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "submission-held.png"), FullPage = true });
+        await page.GotoAsync("/submit");
+        Assert.Contains("1 of 5", await page.InnerTextAsync("table.quota tr[data-track=audio-only]"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "quota.png"), FullPage = true });
+
+        // Not on the leaderboard until the organizer publishes it from the queue.
+        await page.GotoAsync("/leaderboards/audio-only?view=all");
+        Assert.DoesNotContain("Uploaded from the browser", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await organizer.GotoAsync("/organizer?visibility=Pending");
+        await organizer.ClickAsync($"tr[data-submission='{submission}'] button:text('Publish')");
+        await organizer.WaitForSelectorAsync(".flash");
+        await organizer.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "organizer-queue.png"), FullPage = true });
+        await page.GotoAsync("/leaderboards/audio-only?view=all");
+        Assert.Contains("Uploaded from the browser", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        Assert.Equal("public", await page.GetAttributeAsync("[data-part]", "data-part"));
+
+        // The reveal flips every leaderboard to the frozen final ranking.
+        await organizer.GotoAsync("/organizer/settings");
+        await organizer.ClickAsync("button:text('Reveal the final ranking')");
+        await organizer.WaitForSelectorAsync(".flash:text('Revealed')");
+        await page.GotoAsync("/leaderboards/audio-only");
+        Assert.Equal("private", await page.GetAttributeAsync("[data-part]", "data-part"));
+        Assert.Contains("Final ranking, frozen", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "leaderboard-revealed.png"), FullPage = true });
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        Assert.Empty(organizerErrors);
     }
 }

@@ -1,7 +1,11 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Leaderboard.Core.Accounts;
+using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Submissions;
+using Leaderboard.Jobs.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,12 +23,72 @@ public sealed class LeaderboardAppFactory(string? dataDirectory = null) : WebApp
     /// <summary>Most tests want empty leaderboards; the baseline tests turn the start-up baselines on.</summary>
     public bool RunBaselines { get; init; }
 
+    /// <summary>Further configuration, e.g. rate limits.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    public string EnvironmentName { get; init; } = "Development";
+
+    public const string Password = "correct horse battery";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseSetting("Leaderboard:DataDirectory", DataDirectory);
         builder.UseSetting("Leaderboard:RunBaselinesAtStartup", RunBaselines ? "true" : "false");
-        builder.UseEnvironment("Development");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseEnvironment(EnvironmentName);
+    }
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects (so tests see them).</summary>
+    public HttpClient BrowserClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs in through the real form and returns the browser-like client holding the session cookie.</summary>
+    public async Task<HttpClient> SignInAsync(string email, string password = Password)
+    {
+        var client = BrowserClient();
+        using var response = await PostFormAsync(client, "/account/signin", "/account/signin", new() { ["Email"] = email, ["Password"] = password });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>A registered participant in a team of its own (created when missing), signed in.</summary>
+    public async Task<(HttpClient Client, long TeamId)> ParticipantAsync(string email, string team)
+    {
+        var (userId, errors) = await Service<Accounts>().RegisterAsync(email, email.Split('@')[0], Password);
+        Assert.Empty(errors);
+        var created = await Service<ITeamRepository>().GetOrCreateAsync(team);
+        await Service<IUserRepository>().SetTeamAsync(userId!.Value, created.Id);
+        return (await SignInAsync(email), created.Id);
+    }
+
+    public async Task<HttpClient> OrganizerAsync(string email = "organizer@example.org")
+    {
+        await Service<Accounts>().CreateOrganizerAsync(email, Password);
+        return await SignInAsync(email);
+    }
+
+    public async Task UpdateSettingsAsync(Func<CompetitionSettings, CompetitionSettings> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var competitions = Service<ICompetitionRepository>();
+        await competitions.SaveAsync("musicrs", change(await competitions.GetAsync("musicrs")));
+    }
+
+    /// <summary>Loads <paramref name="formPage"/> for its antiforgery token, then posts the fields to <paramref name="action"/>.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string action, Dictionary<string, string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(fields);
+        var page = await client.GetStringAsync(new Uri(formPage, UriKind.Relative));
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(token), $"no antiforgery token on {formPage}");
+        fields["__RequestVerificationToken"] = token;
+        using var content = new FormUrlEncodedContent(fields);
+        return await client.PostAsync(new Uri(action, UriKind.Relative), content);
     }
 
     public T Service<T>()

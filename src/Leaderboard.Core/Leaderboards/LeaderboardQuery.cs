@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Submissions;
 using Leaderboard.Metrics;
 
@@ -8,19 +9,32 @@ namespace Leaderboard.Core.Leaderboards;
 /// Builds a leaderboard from the published scored submissions of a track. The rank is by the primary
 /// measure, Recall@20 (overall, or in the chosen genre), ties by the earlier submission; the display may
 /// then be sorted by any column, ties again by rank. Significance against the leader comes from the
-/// stored per-conversation scores: the same numbers every aggregate is derived from.
+/// stored per-conversation scores of the displayed part: the same numbers every aggregate is derived from.
+/// While a competition with a split runs, only public-part scores are used; after the reveal, only the
+/// private part, and only the submissions of the frozen final ranking.
 /// </summary>
-public sealed class LeaderboardQuery(ISubmissionRepository submissions)
+public sealed class LeaderboardQuery(ISubmissionRepository submissions, ICompetitionRepository competitions)
 {
-    /// <summary>p-values are memoised per pair of submissions and genre: scores never change once stored.</summary>
-    private readonly ConcurrentDictionary<(long, long, string), double> _pValues = new();
+    /// <summary>
+    /// p-values are memoised per pair of submissions, genre and part. Re-scoring changes scores, so the
+    /// memo is keyed by the summaries' values as well: a re-scored submission gets a new key.
+    /// </summary>
+    private readonly ConcurrentDictionary<(long, double, long, double, string, ScorePart), double> _pValues = new();
 
     public const double SignificanceLevel = 0.05;
 
     public async Task<LeaderboardView> RunAsync(string benchmark, IReadOnlyList<string> genres, LeaderboardRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var entries = await submissions.ListPublishedAsync(benchmark, request.Track);
+        var settings = await competitions.GetAsync(benchmark);
+        var part = settings.DisplayedPart;
+        IEnumerable<ScoredSubmission> entries = await submissions.ListPublishedAsync(benchmark, request.Track, part);
+        if (part == ScorePart.Private)
+        {
+            var final = await competitions.GetFinalEntriesAsync(benchmark, request.Track);
+            entries = entries.Where(e => final.Contains(e.Submission.Id));
+        }
+
         double Primary(ScoredSubmission s) => request.Genre is null
             ? s.Overall.Recall.Mean
             : s.ByGenre.FirstOrDefault(kv => kv.Key == request.Genre).Value?.Recall.Mean ?? 0.0;
@@ -39,11 +53,12 @@ public sealed class LeaderboardQuery(ISubmissionRepository submissions)
             double? p = null;
             if (i > 0)
             {
-                var key = (ranked[0].Submission.Id, ranked[i].Submission.Id, request.Genre ?? string.Empty);
+                var key = (ranked[0].Submission.Id, ranked[0].Overall.Recall.Mean, ranked[i].Submission.Id, ranked[i].Overall.Recall.Mean, request.Genre ?? string.Empty, part);
                 if (!_pValues.TryGetValue(key, out var cached))
                 {
-                    leaderScores ??= await submissions.GetConversationScoresAsync(ranked[0].Submission.Id);
-                    cached = _pValues[key] = PValue(leaderScores, await submissions.GetConversationScoresAsync(ranked[i].Submission.Id), request.Genre);
+                    leaderScores ??= SplitScoring.Displayed(await submissions.GetConversationScoresAsync(ranked[0].Submission.Id), settings);
+                    var other = SplitScoring.Displayed(await submissions.GetConversationScoresAsync(ranked[i].Submission.Id), settings);
+                    cached = _pValues[key] = PValue(leaderScores, other, request.Genre);
                 }
 
                 p = cached;
@@ -53,7 +68,9 @@ public sealed class LeaderboardQuery(ISubmissionRepository submissions)
         }
 
         var reported = Benchmarks.ReportedResult.Musicrs().Where(r => r.AppliesTo(request.Track)).OrderByDescending(r => r.Recall20).ToList();
-        return new LeaderboardView(request, genres, Sort(rows, request), benchmark == Benchmarks.BenchmarkCatalog.MusicrsName ? reported : []);
+        // The published results cover every conversation: beside a part's scores they would mislead.
+        var showReported = benchmark == Benchmarks.BenchmarkCatalog.MusicrsName && part == ScorePart.All;
+        return new LeaderboardView(request, genres, Sort(rows, request), showReported ? reported : [], part, settings.RevealedAt);
     }
 
     private static List<LeaderboardRow> Sort(List<LeaderboardRow> rows, LeaderboardRequest request)

@@ -15,4 +15,10 @@ public sealed record LeaderboardRow(int Rank, ScoredSubmission Entry, double Ran
 }
 
 /// <summary>A leaderboard as asked for, with the genres its columns show and the published results for its track.</summary>
-public sealed record LeaderboardView(LeaderboardRequest Request, IReadOnlyList<string> Genres, IReadOnlyList<LeaderboardRow> Rows, IReadOnlyList<Benchmarks.ReportedResult> Reported);
+/// <param name="Request">What was asked for.</param>
+/// <param name="Genres">The benchmark's genres, one column each.</param>
+/// <param name="Rows">The rows in display order.</param>
+/// <param name="Reported">Published results for the track, shown apart and never ranked.</param>
+/// <param name="Part">Which conversations the scores cover: all, the public part while the competition runs, the private part after the reveal.</param>
+/// <param name="FrozenAt">When the final ranking was frozen (the reveal); null before.</param>
+public sealed record LeaderboardView(LeaderboardRequest Request, IReadOnlyList<string> Genres, IReadOnlyList<LeaderboardRow> Rows, IReadOnlyList<Benchmarks.ReportedResult> Reported, Competitions.ScorePart Part, DateTime? FrozenAt);

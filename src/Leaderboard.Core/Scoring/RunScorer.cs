@@ -24,13 +24,15 @@ public static class RunScorer
         var scores = benchmark.Conversations
             .Select(conversation => ScoreConversation(conversation, truth.For(conversation.Id), run.RankingOf(conversation.Id)))
             .ToList();
-        var byGenre = scores
+        return new RunScore(scores, Summarize(scores), SummarizeByGenre(scores));
+    }
+
+    /// <summary>One summary per genre, in genre order.</summary>
+    public static IReadOnlyList<KeyValuePair<string, ScoreSummary>> SummarizeByGenre(IReadOnlyList<ConversationScore> scores) =>
+        [.. scores
             .GroupBy(s => s.Genre, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => KeyValuePair.Create(g.Key, Summarize(g.ToList())))
-            .ToList();
-        return new RunScore(scores, Summarize(scores), byGenre);
-    }
+            .Select(g => KeyValuePair.Create(g.Key, Summarize(g.ToList())))];
 
     public static ScoreSummary Summarize(IReadOnlyList<ConversationScore> scores)
     {

@@ -1,3 +1,4 @@
+using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Containers;
 using Leaderboard.Core.Runs;
 using Leaderboard.Core.Scoring;
@@ -21,8 +22,11 @@ public interface ISubmissionRepository
     /// <summary>Validating → Invalid, with the report's listed issues and counts.</summary>
     Task<bool> SaveInvalidAsync(long id, ValidationReport report);
 
-    /// <summary>Scoring → Scored, with every conversation's scores and the derived summary, published or not.</summary>
-    Task<bool> SaveScoresAsync(long id, string format, RunScore score, bool publish);
+    /// <summary>
+    /// Scoring → Scored, with every conversation's scores and the summaries of each part. A submission never
+    /// reviewed gets <paramref name="visibility"/>; one an organizer already reviewed keeps its visibility.
+    /// </summary>
+    Task<bool> SaveScoresAsync(long id, string format, IReadOnlyList<ConversationScore> conversations, IReadOnlyList<PartSummary> parts, Visibility visibility);
 
     Task<IReadOnlyList<ValidationIssue>> GetIssuesAsync(long id);
 
@@ -33,16 +37,39 @@ public interface ISubmissionRepository
 
     Task<IReadOnlyList<Submission>> ListByTeamAsync(long teamId);
 
+    /// <summary>A benchmark's submissions for the organizers' queue, newest first, optionally of one visibility or status.</summary>
+    Task<IReadOnlyList<Submission>> ListForOrganizersAsync(string benchmark, Visibility? visibility, SubmissionStatus? status, int limit);
+
+    /// <summary>What a team used of its quota on a track: since <paramref name="dayStart"/> and in total.</summary>
+    Task<QuotaUsage> GetQuotaUsageAsync(long teamId, string benchmark, string track, DateTime dayStart);
+
+    /// <summary>An organizer's moderation: sets the visibility (with the reason the team sees) and records it.</summary>
+    Task<bool> SetVisibilityAsync(long id, Visibility visibility, string? reason);
+
+    Task SetVerifiedAsync(long id, bool verified);
+
+    /// <summary>Marks a submission as an in-house baseline (shown with the badge, one row of its own).</summary>
+    Task SetBaselineAsync(long id, string baseline);
+
+    Task SetFinalPickAsync(long id, bool pick);
+
+    /// <summary>
+    /// Any final state but Cancelled → Received, with its scores and validation report removed, so that the
+    /// jobs take it again from the start (after a benchmark or metric change). False when it is in progress.
+    /// </summary>
+    Task<bool> ResetForRescoreAsync(long id, string actor, string reason);
+
     /// <summary>Whether a baseline's submission for a track exists and has not failed.</summary>
     Task<bool> HasBaselineAsync(string benchmark, string baseline, string track);
 
-    /// <summary>Published, scored submissions of a track with their summaries: the rows of a leaderboard.</summary>
-    Task<IReadOnlyList<ScoredSubmission>> ListPublishedAsync(string benchmark, string track);
+    /// <summary>Published, scored submissions of a track with their summaries of one part: the rows of a leaderboard.</summary>
+    Task<IReadOnlyList<ScoredSubmission>> ListPublishedAsync(string benchmark, string track, ScorePart part);
 
     /// <summary>The stored per-conversation scores of a submission, in the benchmark's conversation order.</summary>
     Task<IReadOnlyList<ConversationScore>> GetConversationScoresAsync(long id);
 
-    Task<ScoredSubmission?> GetScoredAsync(long id);
+    /// <summary>A scored submission with its summaries of one part; null when not scored.</summary>
+    Task<ScoredSubmission?> GetScoredAsync(long id, ScorePart part);
 
     /// <summary>
     /// Received → Running for an image submission: claims the run under <paramref name="containerName"/>
@@ -68,6 +95,15 @@ public interface ISubmissionRepository
 
     Task<IReadOnlyList<ContainerLog>> GetContainerLogsAsync(long id);
 }
+
+/// <summary>The summaries of one part of the split: overall and per genre.</summary>
+public sealed record PartSummary(ScorePart Part, ScoreSummary Overall, IReadOnlyList<KeyValuePair<string, ScoreSummary>> ByGenre);
+
+/// <summary>A team's use of its quota on one track.</summary>
+/// <param name="Today">Submissions today (UTC) that count: not invalid, not cancelled (in-progress ones count).</param>
+/// <param name="InvalidToday">Invalid files today.</param>
+/// <param name="Total">Submissions over the whole competition that count.</param>
+public sealed record QuotaUsage(int Today, int InvalidToday, int Total);
 
 /// <summary>How a container run ended, as stored.</summary>
 /// <param name="State">The judged outcome.</param>

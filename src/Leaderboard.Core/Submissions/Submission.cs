@@ -39,7 +39,19 @@ public sealed record Submission
 
     public string? Format { get; init; }
 
-    public bool Published { get; init; }
+    /// <summary>Who may see it; only <see cref="Visibility.Published"/> ones stand on the leaderboards.</summary>
+    public Visibility Visibility { get; init; }
+
+    public bool Published => Visibility == Visibility.Published;
+
+    /// <summary>An organizer's reason for hiding or rejecting it, shown to the team.</summary>
+    public string? ReviewReason { get; init; }
+
+    /// <summary>Checked by an organizer (for instance, the code reproduces the run); shown as a badge.</summary>
+    public bool Verified { get; init; }
+
+    /// <summary>Picked by the team as one of its final submissions for the private ranking.</summary>
+    public bool FinalPick { get; init; }
 
     public SubmissionKind Kind { get; init; } = SubmissionKind.Team;
 
@@ -79,6 +91,27 @@ public enum SubmissionSource
 
     /// <summary>Written by the team's container image, run by the portal in a sandbox.</summary>
     Image,
+}
+
+/// <summary>
+/// Who may see a submission. Private until scored; then Published, or Pending when the competition holds
+/// scored submissions for review; Hidden or Rejected by an organizer. Stored by name: never rename.
+/// </summary>
+public enum Visibility
+{
+    /// <summary>The team and the organizers only: not scored yet, invalid, failed or cancelled.</summary>
+    Private,
+
+    /// <summary>Scored and waiting for an organizer to publish it.</summary>
+    Pending,
+
+    Published,
+
+    /// <summary>Taken off the leaderboards by an organizer; the team still sees it.</summary>
+    Hidden,
+
+    /// <summary>Refused by an organizer with a reason the team sees.</summary>
+    Rejected,
 }
 
 /// <summary>Who a submission comes from. Stored by name: never rename.</summary>

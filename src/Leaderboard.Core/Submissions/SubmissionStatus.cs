@@ -1,7 +1,8 @@
 namespace Leaderboard.Core.Submissions;
 
 /// <summary>
-/// Where a submission is (DESIGN.md §5): Received → Validating → (Invalid | Scoring) → (Failed | Scored).
+/// Where a submission is (DESIGN.md §5): Received → Validating → (Invalid | Scoring) → (Failed | Scored);
+/// an organizer may move one in progress to Cancelled.
 /// Stored by name: never rename.
 /// </summary>
 public enum SubmissionStatus
@@ -16,7 +17,7 @@ public enum SubmissionStatus
     /// <summary>An image submission whose container is running; the file it writes then goes to Validating.</summary>
     Running,
 
-    /// <summary>Stopped by an organizer before it finished.</summary>
+    /// <summary>Stopped by an organizer before it finished; does not count against the team's quota.</summary>
     Cancelled,
 }
 
@@ -37,7 +38,7 @@ public static class SubmissionStatuses
         SubmissionStatus.Failed => "Failed: scoring could not be completed.",
         SubmissionStatus.Scored => "Scored.",
         SubmissionStatus.Running => "Running: the container is at work; its ranking file is validated when it finishes.",
-        SubmissionStatus.Cancelled => "Cancelled by the organizers.",
+        SubmissionStatus.Cancelled => "Cancelled by the organizers; it does not count against your quota.",
         _ => status.ToString(),
     };
 }

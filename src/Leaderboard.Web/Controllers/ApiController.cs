@@ -1,22 +1,28 @@
+using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Submissions;
 using Leaderboard.Jobs;
 using Leaderboard.Web.Services;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Leaderboard.Web.Controllers;
 
-/// <summary>The JSON API: uploads and status for teams (bearer token), leaderboards for everyone.</summary>
+/// <summary>The JSON API: uploads and status for teams (Bearer team token), leaderboards for everyone.</summary>
+/// <remarks>No cookies are read for the team's endpoints, so no antiforgery token is needed.</remarks>
 [ApiController]
 [Route("api/v1")]
-public sealed class ApiController(ITeamRepository teams, ISubmissionRepository submissions, SubmitRun submitRun, LeaderboardService leaderboards) : ControllerBase
+[IgnoreAntiforgeryToken]
+public sealed class ApiController(ITeamRepository teams, ISubmissionRepository submissions, ICompetitionRepository competitions, SubmitRun submitRun, LeaderboardService leaderboards) : ControllerBase
 {
     [HttpPost("submissions")]
     [DisableRequestSizeLimit] // Kestrel's limit (MaxUploadBytes) applies before the body is read.
+    [EnableRateLimiting(RateLimits.Upload)]
     public async Task<IActionResult> SubmitAsync([FromForm] UploadForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var team = await Request.FindTeamAsync(teams);
+        var team = await FindTeamAsync();
         if (team is null)
         {
             return Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A valid team token is needed: Authorization: Bearer <token>.");
@@ -31,6 +37,12 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
         var result = await submitRun.RunAsync(team, new SubmitRunInput(form.Track ?? string.Empty, form.Method ?? string.Empty, form.Description, form.PaperUrl, form.CodeUrl, form.File.FileName, form.File.Length, content), cancellationToken);
         if (result.SubmissionId is not { } id)
         {
+            if (result.OverQuota || result.Closed)
+            {
+                var status = result.Closed ? StatusCodes.Status403Forbidden : StatusCodes.Status429TooManyRequests;
+                return Problem(statusCode: status, title: result.Errors.Values.First());
+            }
+
             return ValidationProblem(new ValidationProblemDetails(result.Errors.ToDictionary(kv => kv.Key, kv => new[] { kv.Value })));
         }
 
@@ -41,7 +53,7 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
     [HttpGet("submissions/{id:long}", Name = nameof(GetSubmissionAsync))]
     public async Task<IActionResult> GetSubmissionAsync(long id)
     {
-        var team = await Request.FindTeamAsync(teams);
+        var team = await FindTeamAsync();
         var submission = await submissions.GetAsync(id);
 
         // Another team's submission answers exactly like a missing one.
@@ -50,7 +62,8 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
             return NotFound();
         }
 
-        return Ok(await ApiDocuments.SubmissionAsync(submission, submissions));
+        var part = (await competitions.GetAsync(submission.Benchmark)).DisplayedPart;
+        return Ok(await ApiDocuments.SubmissionAsync(submission, submissions, part));
     }
 
     [HttpGet("leaderboards/{track}")]
@@ -59,6 +72,13 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
     {
         var board = await leaderboards.GetAsync(track, genre, sort, dir, view);
         return board is null ? NotFound() : new JsonResult(ApiDocuments.Leaderboard(board), ApiDocuments.LeaderboardJson);
+    }
+
+    /// <summary>The team of the request's Bearer token; cookies are not looked at here.</summary>
+    private async Task<Core.Submissions.Team?> FindTeamAsync()
+    {
+        var result = await HttpContext.AuthenticateAsync(PortalAuthentication.Token);
+        return result.Principal?.TeamId() is { } id ? await teams.GetAsync(id) : null;
     }
 
     /// <summary>The multipart form of an upload.</summary>

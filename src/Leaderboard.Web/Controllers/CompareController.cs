@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Leaderboard.Core.Benchmarks;
+using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Submissions;
 using Leaderboard.Jobs;
 using Leaderboard.Metrics;
@@ -8,8 +9,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Leaderboard.Web.Controllers;
 
-/// <summary>Two to four published submissions side by side: per genre, across tracks, and paired tests.</summary>
-public sealed class CompareController(ISubmissionRepository submissions, BenchmarkCache benchmarks, PortalOptions options) : Controller
+/// <summary>Two to four published submissions side by side: per genre, across tracks, and paired tests, on the displayed part.</summary>
+public sealed class CompareController(ISubmissionRepository submissions, ICompetitionRepository competitions, BenchmarkCache benchmarks, PortalOptions options) : Controller
 {
     public const int MaxChosen = 4;
 
@@ -18,10 +19,13 @@ public sealed class CompareController(ISubmissionRepository submissions, Benchma
     {
         ArgumentNullException.ThrowIfNull(ids);
         var (benchmark, _) = await benchmarks.GetAsync(options.Benchmark);
+        var settings = await competitions.GetAsync(options.Benchmark);
         var candidates = new List<ScoredSubmission>();
         foreach (var track in Tracks.All)
         {
-            candidates.AddRange(await submissions.ListPublishedAsync(options.Benchmark, track));
+            var published = await submissions.ListPublishedAsync(options.Benchmark, track, settings.DisplayedPart);
+            var final = settings.DisplayedPart == ScorePart.Private ? await competitions.GetFinalEntriesAsync(options.Benchmark, track) : null;
+            candidates.AddRange(published.Where(p => final is null || final.Contains(p.Submission.Id)));
         }
 
         var chosen = candidates.Where(c => ids.Contains(c.Submission.Id)).Take(MaxChosen).ToList();
@@ -58,8 +62,8 @@ public sealed class CompareController(ISubmissionRepository submissions, Benchma
                     continue;
                 }
 
-                var a = (await submissions.GetConversationScoresAsync(chosen[i].Submission.Id)).Select(s => s.Headline.Recall).ToArray();
-                var b = (await submissions.GetConversationScoresAsync(chosen[j].Submission.Id)).Select(s => s.Headline.Recall).ToArray();
+                var a = SplitScoring.Displayed(await submissions.GetConversationScoresAsync(chosen[i].Submission.Id), settings).Select(s => s.Headline.Recall).ToArray();
+                var b = SplitScoring.Displayed(await submissions.GetConversationScoresAsync(chosen[j].Submission.Id), settings).Select(s => s.Headline.Recall).ToArray();
                 tests.Add(new PairedTest(chosen[i], chosen[j], Aggregation.Mean(a) - Aggregation.Mean(b), Aggregation.PairedRandomizationTest(a, b)));
             }
         }

@@ -1,31 +1,39 @@
+using Leaderboard.Core.Benchmarks;
+using Leaderboard.Core.Competitions;
+using Leaderboard.Core.Runs;
 using Leaderboard.Core.Submissions;
 using Leaderboard.Jobs;
 using Leaderboard.Ui.ViewModels;
 using Leaderboard.Web.Services;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Leaderboard.Web.Controllers;
 
-/// <summary>The submission pages: details with live status, the upload form, and a team's own list.</summary>
-public sealed class SubmissionsController(ISubmissionRepository submissions, ITeamRepository teams, SubmitRun submitRun, MarkdownRenderer markdown) : Controller
+/// <summary>The submission pages: details with live status, the upload form, a team's own list, final picks.</summary>
+public sealed class SubmissionsController(ISubmissionRepository submissions, ITeamRepository teams, ICompetitionRepository competitions, IAuditLog audit, SubmitRun submitRun, FinalPicks finalPicks, MarkdownRenderer markdown, PortalOptions options, TimeProvider clock) : Controller
 {
     [HttpGet("/submissions/{id:long}")]
-    public async Task<IActionResult> DetailsAsync(long id)
+    public async Task<IActionResult> DetailsAsync(long id, string? message)
     {
         var submission = await submissions.GetAsync(id);
-        var team = await Request.FindTeamAsync(teams);
-        var isOwner = submission is not null && team?.Id == submission.TeamId;
+        var isOwner = submission is not null && User.TeamId() == submission.TeamId;
+        var isOrganizer = User.IsOrganizer();
 
-        // Unpublished submissions are the team's business only; to others they do not exist.
-        if (submission is null || (!submission.Published && !isOwner))
+        // Unpublished submissions are their team's and the organizers' business only; to others they do not exist.
+        if (submission is null || (!submission.Published && !isOwner && !isOrganizer))
         {
             return NotFound();
         }
 
-        var scored = submission.Status == SubmissionStatus.Scored ? await submissions.GetScoredAsync(id) : null;
-        var issues = submission.Status == SubmissionStatus.Invalid ? await submissions.GetIssuesAsync(id) : [];
-        var counts = submission.Status == SubmissionStatus.Invalid ? await submissions.GetIssueCountsAsync(id) : new Dictionary<Core.Runs.IssueCode, int>();
-        return View("Details", new SubmissionViewModel(submission, markdown.Render(submission.Description), scored, issues, counts, isOwner));
+        var part = (await competitions.GetAsync(submission.Benchmark)).DisplayedPart;
+        var scored = submission.Status == SubmissionStatus.Scored ? await submissions.GetScoredAsync(id, part) : null;
+        var invalid = submission.Status == SubmissionStatus.Invalid && (isOwner || isOrganizer);
+        var issues = invalid ? await submissions.GetIssuesAsync(id) : [];
+        var counts = invalid ? await submissions.GetIssueCountsAsync(id) : new Dictionary<IssueCode, int>();
+        var history = isOrganizer ? await audit.ListAsync(new AuditFilter(SubmissionId: id)) : [];
+        return View("Details", new SubmissionViewModel(submission, markdown.Render(submission.Description), scored, issues, counts, isOwner, isOrganizer, part, history, message));
     }
 
     /// <summary>Polled by the details page while the submission is in progress.</summary>
@@ -33,8 +41,7 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
     public async Task<IActionResult> StatusAsync(long id)
     {
         var submission = await submissions.GetAsync(id);
-        var team = await Request.FindTeamAsync(teams);
-        if (submission is null || team?.Id != submission.TeamId)
+        if (submission is null || (User.TeamId() != submission.TeamId && !User.IsOrganizer()))
         {
             return NotFound();
         }
@@ -49,28 +56,40 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
         });
     }
 
+    [HttpPost("/submissions/{id:long}/final")]
+    [Authorize(AuthenticationSchemes = PortalAuthentication.Cookie)]
+    public async Task<IActionResult> FinalAsync(long id, [FromForm] bool pick)
+    {
+        var team = User.TeamId() is { } teamId ? await teams.GetAsync(teamId) : null;
+        if (team is null)
+        {
+            return NotFound();
+        }
+
+        var problem = await finalPicks.SetAsync(team, id, pick, User.ActorName());
+        return Redirect($"/submissions/{id}?message={Uri.EscapeDataString(problem ?? (pick ? "Picked as a final submission." : "No longer a final submission."))}");
+    }
+
     [HttpGet("/submit")]
-    public IActionResult New() => View("New", new SubmitInput());
+    [Authorize(AuthenticationSchemes = PortalAuthentication.Cookie)]
+    public async Task<IActionResult> NewAsync() =>
+        await CurrentTeamAsync() is { } team ? await FormAsync(team, new SubmitInput()) : Redirect("/team");
 
     [HttpPost("/submit")]
-    [ValidateAntiForgeryToken]
+    [Authorize(AuthenticationSchemes = PortalAuthentication.Cookie)]
+    [EnableRateLimiting(RateLimits.Upload)]
     public async Task<IActionResult> CreateAsync([FromForm] SubmitInput input, IFormFile? file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var team = string.IsNullOrWhiteSpace(input.Token) ? null : await teams.FindByTokenAsync(input.Token.Trim());
-        if (team is null)
+        if (await CurrentTeamAsync() is not { } team)
         {
-            ModelState.AddModelError(nameof(SubmitInput.Token), "This team token is not known. Organizers create teams and their tokens.");
+            return Redirect("/team");
         }
 
         if (file is null)
         {
             ModelState.AddModelError("file", "Choose the ranking file to upload.");
-        }
-
-        if (team is null || file is null)
-        {
-            return View("New", input);
+            return await FormAsync(team, input);
         }
 
         await using var content = file.OpenReadStream();
@@ -82,20 +101,31 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
                 ModelState.AddModelError(field, message);
             }
 
-            return View("New", input);
+            return await FormAsync(team, input);
         }
 
-        // Remember the team in this browser (until accounts exist) so its pages and live status work.
-        Response.Cookies.Append(TeamAuthentication.TokenCookie, input.Token.Trim(), new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = Request.IsHttps, MaxAge = TimeSpan.FromDays(30) });
         return Redirect($"/submissions/{id}");
     }
 
+    /// <summary>Everything of the team, including invalid, failed, held and hidden submissions.</summary>
     [HttpGet("/my")]
-    public async Task<IActionResult> MineAsync()
+    [Authorize(AuthenticationSchemes = PortalAuthentication.Cookie)]
+    public async Task<IActionResult> MineAsync() =>
+        await CurrentTeamAsync() is { } team
+            ? View("Mine", new TeamSubmissionsViewModel(team, await submissions.ListByTeamAsync(team.Id)))
+            : Redirect("/team");
+
+    private async Task<Team?> CurrentTeamAsync() => User.TeamId() is { } id ? await teams.GetAsync(id) : null;
+
+    private async Task<IActionResult> FormAsync(Team team, SubmitInput input)
     {
-        var team = await Request.FindTeamAsync(teams);
-        return team is null
-            ? Redirect("/submit")
-            : View("Mine", new TeamSubmissionsViewModel(team, await submissions.ListByTeamAsync(team.Id)));
+        var dayStart = clock.GetUtcNow().UtcDateTime.Date;
+        var quotas = new List<(string, QuotaUsage)>();
+        foreach (var track in Tracks.All)
+        {
+            quotas.Add((track, await submissions.GetQuotaUsageAsync(team.Id, options.Benchmark, track, dayStart)));
+        }
+
+        return View("New", new SubmitViewModel(input, team, quotas, await competitions.GetAsync(options.Benchmark)));
     }
 }

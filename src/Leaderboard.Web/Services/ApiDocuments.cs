@@ -26,7 +26,7 @@ public static class ApiDocuments
     /// <summary>p-values are estimates from a few thousand permutations: four decimals.</summary>
     public static double? PValue(double? value) => value is { } p ? Math.Round(p, 4) : null;
 
-    public static async Task<object> SubmissionAsync(Submission s, ISubmissionRepository submissions)
+    public static async Task<object> SubmissionAsync(Submission s, ISubmissionRepository submissions, Core.Competitions.ScorePart part)
     {
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(submissions);
@@ -42,7 +42,7 @@ public static class ApiDocuments
             };
         }
 
-        var scored = s.Status == SubmissionStatus.Scored ? await submissions.GetScoredAsync(s.Id) : null;
+        var scored = s.Status == SubmissionStatus.Scored ? await submissions.GetScoredAsync(s.Id, part) : null;
         return new
         {
             id = s.Id,
@@ -54,6 +54,11 @@ public static class ApiDocuments
             status_reason = s.StatusReason,
             is_final = s.Status.IsFinal(),
             published = s.Published,
+            visibility = s.Visibility.ToString(),
+            review_reason = s.ReviewReason,
+            verified = s.Verified,
+            final_pick = s.FinalPick,
+            scores_part = part.ToString().ToLowerInvariant(),
             format = s.Format,
             file = new { name = s.FileName, sha256 = s.Sha256, bytes = s.Bytes },
             created_at = s.CreatedAt,
@@ -81,6 +86,9 @@ public static class ApiDocuments
             track = board.Request.Track,
             ranked_by = board.Request.Genre is null ? "recall_20" : $"recall_20 in {board.Request.Genre}",
             view = board.Request.AllRuns ? "all" : "best",
+            // Which conversations the scores cover: all; the public part while a competition runs; the private part after the reveal.
+            scores_part = board.Part.ToString().ToLowerInvariant(),
+            final_ranking_frozen_at = board.FrozenAt,
             genres = board.Genres,
             // What the page shows; a submission's full per-genre scores are in its own document.
             rows = board.Rows.Select(r => new
@@ -90,6 +98,7 @@ public static class ApiDocuments
                 team = r.Entry.Submission.TeamName,
                 method = r.Entry.Submission.Method,
                 baseline = r.Entry.Submission.Baseline,
+                verified = r.Entry.Submission.Verified ? true : (bool?)null,
                 submitted_at = r.Entry.Submission.CreatedAt,
                 not_significantly_different_from_leader = r.TiedWithLeader,
                 p_value_vs_leader = PValue(r.PValue),

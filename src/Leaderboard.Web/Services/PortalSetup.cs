@@ -1,9 +1,15 @@
+using System.Threading.RateLimiting;
 using Hangfire;
+using Leaderboard.Core.Accounts;
 using Leaderboard.Core.Benchmarks;
+using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Leaderboards;
 using Leaderboard.Core.Submissions;
 using Leaderboard.Data;
 using Leaderboard.Jobs;
+using Leaderboard.Jobs.Accounts;
+using Leaderboard.Jobs.Organizers;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Leaderboard.Web.Services;
 
@@ -21,6 +27,13 @@ public static class PortalSetup
         services.AddSingleton<IBenchmarkStore, BenchmarkStore>();
         services.AddSingleton<ISubmissionRepository, SubmissionRepository>();
         services.AddSingleton<ITeamRepository, TeamRepository>();
+        services.AddSingleton<IUserRepository, UserRepository>();
+        services.AddSingleton<ICompetitionRepository, CompetitionRepository>();
+        services.AddSingleton<IAuditLog, AuditLog>();
+        services.AddSingleton<Accounts>();
+        services.AddTransient<Moderation>();
+        services.AddTransient<FinalPicks>();
+        services.AddSingleton<Leaderboard.Core.Baselines.IBaselineRunRepository, BaselineRunRepository>();
         services.AddSingleton<BenchmarkCache>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<LeaderboardQuery>();
@@ -55,7 +68,25 @@ public static class PortalSetup
         });
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes + (1 << 20));
-        services.AddControllersWithViews();
+        // Every form post needs the antiforgery token; the API (Bearer tokens, no cookies) opts out on its controller.
+        services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+        services.AddPortalAuthentication();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, token) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await context.HttpContext.Response.WriteAsync("Too many requests: wait a minute and try again.", token);
+            };
+            o.AddPolicy(RateLimits.SignIn, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy(RateLimits.Upload, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.TeamId()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.UploadsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+        });
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
         // Public leaderboard responses are the same for every reader until a submission is published:
         // serve them from memory and drop them on that event (ScoreSubmissionJob → OutputCacheNotifier).
@@ -103,6 +134,12 @@ public static class PortalSetup
             }
         }
 
+        if (options.OrganizerEmail is { Length: > 0 } email && options.OrganizerPassword is { Length: > 0 } password
+            && await app.Services.GetRequiredService<IUserRepository>().FindByEmailAsync(email) is null)
+        {
+            await app.Services.GetRequiredService<Accounts>().CreateOrganizerAsync(email, password);
+        }
+
         app.Services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<SweepSubmissionsJob>(SweepSubmissionsJob.RecurringId, job => job.RunAsync(), Cron.Minutely());
     }
@@ -113,14 +150,40 @@ public static class PortalSetup
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
+            app.UseHsts();
+            app.UseHttpsRedirection();
         }
 
+        app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseOutputCache();
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new OrganizerDashboardAuthorization()],
+            AppPath = "/organizer",
+            DashboardTitle = "MusiCRS Leaderboard jobs",
+        });
         app.MapControllers();
         return app;
     }
+}
+
+/// <summary>Names of the rate-limiting policies.</summary>
+public static class RateLimits
+{
+    public const string SignIn = "sign-in";
+    public const string Upload = "upload";
+}
+
+/// <summary>Hangfire's dashboard shows every job's arguments and errors: organizers only.</summary>
+internal sealed class OrganizerDashboardAuthorization : Hangfire.Dashboard.IDashboardAuthorizationFilter
+{
+    public bool Authorize(Hangfire.Dashboard.DashboardContext context) =>
+        Hangfire.Dashboard.AspNetCoreDashboardContextExtensions.GetHttpContext(context).User.IsOrganizer();
 }
 
 internal static partial class StartupLog

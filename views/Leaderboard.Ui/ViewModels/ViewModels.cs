@@ -57,18 +57,34 @@ public sealed record LeaderboardViewModel(LeaderboardView Board, IReadOnlyList<s
     public string AriaSort(string column) => Request.Sort == column ? (Request.Descending ? "descending" : "ascending") : "none";
 }
 
+/// <summary>A submission's page. Its team and the organizers see more than readers: status, reasons, picks, audit.</summary>
+/// <param name="Submission">The submission.</param>
+/// <param name="DescriptionHtml">Its description, rendered inert.</param>
+/// <param name="Scores">Scores of the displayed part, when scored.</param>
+/// <param name="Issues">The validation report's first issues, when invalid.</param>
+/// <param name="IssueCounts">Issues per code, when invalid.</param>
+/// <param name="IsOwner">The viewer is a member of the submitting team.</param>
+/// <param name="IsOrganizer">The viewer is an organizer.</param>
+/// <param name="Part">Which conversations the scores cover.</param>
+/// <param name="History">The audit trail (organizers only; empty otherwise).</param>
+/// <param name="Message">A flash message after an action.</param>
 public sealed record SubmissionViewModel(
     Submission Submission,
     string DescriptionHtml,
     ScoredSubmission? Scores,
     IReadOnlyList<ValidationIssue> Issues,
     IReadOnlyDictionary<IssueCode, int> IssueCounts,
-    bool IsOwner);
+    bool IsOwner,
+    bool IsOrganizer,
+    Core.Competitions.ScorePart Part,
+    IReadOnlyList<Core.Competitions.AuditEntry> History,
+    string? Message);
+
+/// <summary>The upload form, with the team's quota use per track.</summary>
+public sealed record SubmitViewModel(SubmitInput Input, Team Team, IReadOnlyList<(string Track, QuotaUsage Usage)> Quotas, Core.Competitions.CompetitionSettings Settings);
 
 public sealed class SubmitInput
 {
-    public string Token { get; set; } = string.Empty;
-
     public string Track { get; set; } = Core.Benchmarks.Tracks.QueryOnly;
 
     public string Method { get; set; } = string.Empty;
@@ -81,6 +97,64 @@ public sealed class SubmitInput
 }
 
 public sealed record TeamSubmissionsViewModel(Team Team, IReadOnlyList<Submission> Submissions);
+
+public sealed class RegisterInput
+{
+    public string Email { get; set; } = string.Empty;
+
+    public string DisplayName { get; set; } = string.Empty;
+
+    public string Password { get; set; } = string.Empty;
+}
+
+public sealed class SignInInput
+{
+    public string Email { get; set; } = string.Empty;
+
+    public string Password { get; set; } = string.Empty;
+
+    public string? ReturnUrl { get; set; }
+}
+
+public sealed class ChangePasswordInput
+{
+    public string Current { get; set; } = string.Empty;
+
+    public string Next { get; set; } = string.Empty;
+}
+
+/// <summary>The team page. <paramref name="Secret"/> is a new token or invitation code, shown this once.</summary>
+/// <param name="Team">The viewer's team; null when the viewer has none.</param>
+/// <param name="Members">Its members.</param>
+/// <param name="Tokens">Its API tokens (prefix and use only).</param>
+/// <param name="Secret">A secret shown once, with what it is.</param>
+/// <param name="Message">A flash message.</param>
+public sealed record TeamViewModel(Team? Team, IReadOnlyList<Core.Accounts.User> Members, IReadOnlyList<TeamToken> Tokens, (string What, string Value)? Secret, string? Message);
+
+/// <summary>The organizers' queue.</summary>
+public sealed record OrganizerQueueViewModel(IReadOnlyList<Submission> Submissions, Visibility? Visibility, SubmissionStatus? Status, Core.Competitions.CompetitionSettings Settings, string? Message);
+
+/// <summary>The competition settings form; dates as UTC text "yyyy-MM-dd HH:mm".</summary>
+public sealed class SettingsInput
+{
+    public bool AutoPublish { get; set; }
+
+    public int PrivatePercent { get; set; }
+
+    public string? Deadline { get; set; }
+
+    public int DailyQuota { get; set; }
+
+    public int TotalQuota { get; set; }
+
+    public int DailyInvalidCap { get; set; }
+
+    public int FinalPicks { get; set; }
+}
+
+public sealed record SettingsViewModel(SettingsInput Input, Core.Competitions.CompetitionSettings Current, string? Message);
+
+public sealed record AuditViewModel(Core.Competitions.AuditFilter Filter, IReadOnlyList<Core.Competitions.AuditEntry> Entries);
 
 /// <summary>The compare page: the chosen submissions, their per-genre and per-track scores, and pairwise tests.</summary>
 public sealed record CompareViewModel(

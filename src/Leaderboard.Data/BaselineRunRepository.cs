@@ -1,0 +1,75 @@
+using Dapper;
+using Leaderboard.Core.Baselines;
+
+namespace Leaderboard.Data;
+
+public sealed class BaselineRunRepository(Database database, TimeProvider clock) : IBaselineRunRepository
+{
+    private const string Insert = """
+        INSERT INTO baseline_runs (benchmark, baseline, track, started_at, updated_at, done, total)
+        VALUES (@benchmark, @baseline, @track, @at, @at, 0, @total) RETURNING id
+        """;
+
+    private const string Report = "UPDATE baseline_runs SET done = @done, updated_at = @at WHERE id = @id AND finished_at IS NULL";
+
+    private const string Finish = """
+        UPDATE baseline_runs
+        SET done = CASE WHEN @error IS NULL THEN total ELSE done END, updated_at = @at, finished_at = @at, error = @error
+        WHERE id = @id
+        """;
+
+    private const string SelectRecent = """
+        SELECT id, benchmark, baseline, track, started_at, updated_at, done, total, finished_at, error
+        FROM baseline_runs WHERE benchmark = @benchmark ORDER BY id DESC LIMIT @limit
+        """;
+
+    public async Task<long> StartAsync(string benchmark, string baseline, string track, int total)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleAsync<long>(Insert, new { benchmark, baseline, track, total, at = Now() });
+    }
+
+    public async Task ReportAsync(long id, int done)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(Report, new { id, done, at = Now() });
+    }
+
+    public async Task FinishAsync(long id, string? failure)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(Finish, new { id, error = failure, at = Now() });
+    }
+
+    public async Task<IReadOnlyList<BaselineRun>> GetRecentAsync(string benchmark, int limit = 50)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<RunRow>(SelectRecent, new { benchmark, limit });
+        return [.. rows.Select(r => new BaselineRun(r.Id, r.Benchmark, r.Baseline, r.Track, r.StartedAt, r.UpdatedAt, r.Done, r.Total, r.FinishedAt, r.Error))];
+    }
+
+    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+
+    private sealed record RunRow
+    {
+        public long Id { get; init; }
+
+        public string Benchmark { get; init; } = string.Empty;
+
+        public string Baseline { get; init; } = string.Empty;
+
+        public string Track { get; init; } = string.Empty;
+
+        public DateTime StartedAt { get; init; }
+
+        public DateTime UpdatedAt { get; init; }
+
+        public int Done { get; init; }
+
+        public int Total { get; init; }
+
+        public DateTime? FinishedAt { get; init; }
+
+        public string? Error { get; init; }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using Leaderboard.Core.Competitions;
+using Leaderboard.Core.Submissions;
+using Leaderboard.Jobs;
+using Leaderboard.Jobs.Organizers;
+using Leaderboard.Ui.ViewModels;
+using Leaderboard.Web.Services;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Leaderboard.Web.Controllers;
+
+/// <summary>The organizers' pages: the moderation queue, the competition's settings and reveal, the audit log.</summary>
+[Authorize(Policy = PortalAuthentication.OrganizerPolicy, AuthenticationSchemes = PortalAuthentication.Cookie)]
+public sealed class OrganizerController(ISubmissionRepository submissions, ICompetitionRepository competitions, IAuditLog audit, Moderation moderation, PortalOptions options) : Controller
+{
+    private const string DateFormat = "yyyy-MM-dd HH:mm";
+
+    [HttpGet("/organizer")]
+    public async Task<IActionResult> IndexAsync(Visibility? visibility, SubmissionStatus? status, string? message)
+    {
+        var list = await submissions.ListForOrganizersAsync(options.Benchmark, visibility, status, 200);
+        return View("Index", new OrganizerQueueViewModel(list, visibility, status, await competitions.GetAsync(options.Benchmark), message));
+    }
+
+    [HttpPost("/organizer/submissions/{id:long}/{verb}")]
+    public async Task<IActionResult> ModerateAsync(long id, ModerationAction verb, [FromForm] string? reason, [FromForm] string? back)
+    {
+        var problem = await moderation.ApplyAsync(id, verb, User.ActorName(), reason);
+        var message = problem ?? $"Submission {id}: {verb} done.";
+        return back == "queue"
+            ? Redirect($"/organizer?message={Uri.EscapeDataString(message)}")
+            : Redirect($"/submissions/{id}?message={Uri.EscapeDataString(message)}");
+    }
+
+    [HttpPost("/organizer/rescore-all")]
+    public async Task<IActionResult> RescoreAllAsync([FromForm] string? reason)
+    {
+        var settings = await competitions.GetAsync(options.Benchmark);
+        var message = settings.IsRevealed
+            ? "The final ranking is frozen: re-scoring after the reveal would change it."
+            : $"{await moderation.RescoreAllAsync(User.ActorName(), string.IsNullOrWhiteSpace(reason) ? "re-score all requested" : reason.Trim())} submission(s) queued for validation and scoring again.";
+        return Redirect($"/organizer?message={Uri.EscapeDataString(message)}");
+    }
+
+    [HttpGet("/organizer/settings")]
+    public async Task<IActionResult> SettingsAsync(string? message)
+    {
+        var current = await competitions.GetAsync(options.Benchmark);
+        var input = new SettingsInput
+        {
+            AutoPublish = current.AutoPublish,
+            PrivatePercent = current.PrivatePercent,
+            Deadline = current.Deadline?.ToString(DateFormat, CultureInfo.InvariantCulture),
+            DailyQuota = current.DailyQuota,
+            TotalQuota = current.TotalQuota,
+            DailyInvalidCap = current.DailyInvalidCap,
+            FinalPicks = current.FinalPicks,
+        };
+        return View("Settings", new SettingsViewModel(input, current, message));
+    }
+
+    [HttpPost("/organizer/settings")]
+    public async Task<IActionResult> SaveSettingsAsync([FromForm] SettingsInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var current = await competitions.GetAsync(options.Benchmark);
+        DateTime? deadline = null;
+        if (!string.IsNullOrWhiteSpace(input.Deadline))
+        {
+            if (!DateTime.TryParseExact(input.Deadline.Trim(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                return View("Settings", new SettingsViewModel(input, current, $"Write the deadline as {DateFormat} (UTC), or leave it empty."));
+            }
+
+            deadline = parsed;
+        }
+
+        var settings = current with
+        {
+            AutoPublish = input.AutoPublish,
+            PrivatePercent = input.PrivatePercent,
+            Deadline = deadline,
+            DailyQuota = input.DailyQuota,
+            TotalQuota = input.TotalQuota,
+            DailyInvalidCap = input.DailyInvalidCap,
+            FinalPicks = input.FinalPicks,
+        };
+        if (await moderation.SaveSettingsAsync(settings, User.ActorName()) is { } problem)
+        {
+            return View("Settings", new SettingsViewModel(input, current, problem));
+        }
+
+        return Redirect($"/organizer/settings?message={Uri.EscapeDataString("Settings saved.")}");
+    }
+
+    [HttpPost("/organizer/reveal")]
+    public async Task<IActionResult> RevealAsync()
+    {
+        var message = await moderation.RevealAsync(User.ActorName()) ?? "Revealed: every page, export and API now shows private-part scores of the frozen final ranking.";
+        return Redirect($"/organizer/settings?message={Uri.EscapeDataString(message)}");
+    }
+
+    [HttpGet("/organizer/audit")]
+    public async Task<IActionResult> AuditAsync(string? actor, string? what, long? submission, long? team)
+    {
+        var filter = new AuditFilter(actor, what, submission, team);
+        return View("Audit", new AuditViewModel(filter, await audit.ListAsync(filter)));
+    }
+}

@@ -1,0 +1,140 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Leaderboard.Core.Accounts;
+using Leaderboard.Core.Submissions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace Leaderboard.Web.Services;
+
+/// <summary>
+/// Who is asking: a signed-in person (cookie; their team and role come from the database and are checked
+/// against the account's security stamp on every request) or a program holding a team's API token (Bearer).
+/// </summary>
+public static class PortalAuthentication
+{
+    public const string Cookie = CookieAuthenticationDefaults.AuthenticationScheme;
+    public const string Token = "TeamToken";
+
+    /// <summary>Chooses Token for requests carrying a Bearer header, Cookie otherwise.</summary>
+    public const string Either = "CookieOrToken";
+
+    public const string OrganizerPolicy = "Organizer";
+    public const string OrganizerRole = "organizer";
+
+    private const string TeamClaim = "team";
+    private const string StampClaim = "stamp";
+
+    public static ClaimsPrincipal PrincipalFor(User user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, user.DisplayName),
+            new(ClaimTypes.Email, user.Email),
+            new(StampClaim, user.SecurityStamp),
+        };
+        if (user.TeamId is { } team)
+        {
+            claims.Add(new Claim(TeamClaim, team.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (user.IsOrganizer)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, OrganizerRole));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, Cookie));
+    }
+
+    public static long? UserId(this ClaimsPrincipal principal) => Number(principal, ClaimTypes.NameIdentifier);
+
+    public static long? TeamId(this ClaimsPrincipal principal) => Number(principal, TeamClaim);
+
+    public static bool IsOrganizer(this ClaimsPrincipal principal) => principal?.IsInRole(OrganizerRole) ?? false;
+
+    /// <summary>How the actor is named in the audit log and in submission events.</summary>
+    public static string ActorName(this ClaimsPrincipal principal) =>
+        principal?.FindFirstValue(ClaimTypes.Email) ?? (principal?.TeamId() is { } team ? $"team {team} (API token)" : "anonymous");
+
+    public static AuthenticationBuilder AddPortalAuthentication(this IServiceCollection services)
+    {
+        var builder = services.AddAuthentication(Either)
+            .AddPolicyScheme(Either, "Cookie or team token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? Token : Cookie)
+            .AddCookie(Cookie, o =>
+            {
+                o.LoginPath = "/account/signin";
+                o.LogoutPath = "/account/signout";
+                o.AccessDeniedPath = "/account/denied";
+                o.Cookie.Name = "leaderboard_session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromDays(14);
+                o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = ValidateAsync;
+
+                // The API answers with status codes, never with a redirect to a sign-in page.
+                o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, TokenHandler>(Token, null);
+        services.AddAuthorizationBuilder().AddPolicy(OrganizerPolicy, p => p.RequireRole(OrganizerRole));
+        return builder;
+    }
+
+    /// <summary>A cookie whose account is gone or whose security stamp is old (password, role or team changed elsewhere) signs out.</summary>
+    private static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var users = context.HttpContext.RequestServices.GetRequiredService<IUserRepository>();
+        var user = context.Principal?.UserId() is { } id ? await users.GetAsync(id) : null;
+        if (user is null || user.SecurityStamp != context.Principal!.FindFirstValue(StampClaim))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(Cookie);
+        }
+    }
+
+    private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hangfire"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static long? Number(ClaimsPrincipal principal, string type) =>
+        long.TryParse(principal?.FindFirstValue(type), System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    /// <summary>Bearer team tokens (API): the principal carries only the team.</summary>
+    private sealed class TokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ITeamRepository teams)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+        {
+            var header = Request.Headers.Authorization.ToString();
+            if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            {
+                return AuthenticateResult.NoResult();
+            }
+
+            var team = await teams.FindByTokenAsync(header["Bearer ".Length..].Trim());
+            if (team is null)
+            {
+                return AuthenticateResult.Fail("Unknown or revoked team token.");
+            }
+
+            var identity = new ClaimsIdentity([new Claim(TeamClaim, team.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Name, team.Name)], Token);
+            return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Token));
+        }
+    }
+}

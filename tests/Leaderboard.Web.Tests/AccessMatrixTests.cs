@@ -1,0 +1,168 @@
+using System.Net;
+using System.Text;
+using Leaderboard.Core.Submissions;
+
+namespace Leaderboard.Web.Tests;
+
+/// <summary>
+/// Two teams, an organizer and a reader, and team A's published, held and invalid submissions: what each
+/// route answers each of them. Nobody sees another team's unpublished submissions, files or tokens.
+/// </summary>
+public sealed class AccessMatrixFixture : IAsyncLifetime
+{
+    public LeaderboardAppFactory App { get; } = new();
+
+    public Dictionary<string, HttpClient> Clients { get; } = [];
+
+    public long PublishedId { get; private set; }
+
+    public long HeldId { get; private set; }
+
+    public long InvalidId { get; private set; }
+
+    public string TokenA { get; private set; } = string.Empty;
+
+    public long TokenAId { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var (a, teamA) = await App.ParticipantAsync("alice@example.org", "Team A");
+        var (b, _) = await App.ParticipantAsync("bob@example.org", "Team B");
+        Clients["anonymous"] = App.BrowserClient();
+        Clients["team A"] = a;
+        Clients["team B"] = b;
+        Clients["organizer"] = await App.OrganizerAsync();
+        TokenA = await App.Service<ITeamRepository>().CreateTokenAsync(teamA, "ci");
+        TokenAId = (await App.Service<ITeamRepository>().ListTokensAsync(teamA)).Single(t => t.Name == "ci").Id;
+        var api = App.ClientFor(TokenA);
+        PublishedId = (await LeaderboardAppFactory.UploadAndWaitAsync(api, "query-only", "Public method", Runs.JsonLines())).GetProperty("id").GetInt64();
+        await App.UpdateSettingsAsync(s => s with { AutoPublish = false });
+        HeldId = (await LeaderboardAppFactory.UploadAndWaitAsync(api, "query-only", "Secret sauce", Runs.JsonLines())).GetProperty("id").GetInt64();
+        InvalidId = (await LeaderboardAppFactory.UploadAndWaitAsync(api, "query-only", "Broken draft", Encoding.UTF8.GetBytes("nonsense\n"))).GetProperty("id").GetInt64();
+    }
+
+    public Task DisposeAsync()
+    {
+        foreach (var client in Clients.Values)
+        {
+            client.Dispose();
+        }
+
+        App.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixture<AccessMatrixFixture>
+{
+    // Expected answers: a status code, or "signin" / "denied" for the redirects of the cookie scheme.
+    public static TheoryData<string, string, string, string, string> Matrix() => new()
+    {
+        // route, anonymous, team A, team B, organizer
+        { "/submissions/{published}", "200", "200", "200", "200" },
+        { "/submissions/{held}", "404", "200", "404", "200" },
+        { "/submissions/{invalid}", "404", "200", "404", "200" },
+        { "/submissions/{held}/status", "404", "200", "404", "200" },
+        { "/submit", "signin", "200", "200", "302" },
+        { "/my", "signin", "200", "200", "302" },
+        { "/team", "signin", "200", "200", "200" },
+        { "/organizer", "signin", "denied", "denied", "200" },
+        { "/organizer/settings", "signin", "denied", "denied", "200" },
+        { "/organizer/audit", "signin", "denied", "denied", "200" },
+        { "/hangfire", "401", "403", "403", "200" },
+        { "/leaderboards/query-only", "200", "200", "200", "200" },
+        { "/api/v1/submissions/{held}", "404", "404", "404", "404" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Get_EachActor_AnswersAsExpected(string route, string anonymous, string teamA, string teamB, string organizer)
+    {
+        var expected = new Dictionary<string, string> { ["anonymous"] = anonymous, ["team A"] = teamA, ["team B"] = teamB, ["organizer"] = organizer };
+        foreach (var (actor, answer) in expected)
+        {
+            using var response = await fixture.Clients[actor].GetAsync(new Uri(Fill(route), UriKind.Relative));
+            Assert.True(Matches(response, answer), $"{actor} GET {route}: expected {answer}, got {(int)response.StatusCode} {response.Headers.Location}");
+        }
+    }
+
+    [Fact]
+    public async Task Pages_OtherTeamsAndReaders_NeverSeeTeamAsUnpublishedWorkOrTokens()
+    {
+        string[] routes = ["/", "/my", "/team", "/leaderboards/query-only?view=all", "/leaderboards/query-only/export.csv?view=all", "/api/v1/leaderboards/query-only?view=all", $"/compare?ids={fixture.HeldId}&ids={fixture.PublishedId}"];
+        foreach (var actor in new[] { "anonymous", "team B" })
+        {
+            foreach (var route in routes)
+            {
+                using var response = await fixture.Clients[actor].GetAsync(new Uri(route, UriKind.Relative));
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.DoesNotContain("Secret sauce", body, StringComparison.Ordinal);
+                Assert.DoesNotContain("Broken draft", body, StringComparison.Ordinal);
+                Assert.DoesNotContain(fixture.TokenA[..10], body, StringComparison.Ordinal);
+            }
+        }
+
+        // Team A's own list has everything, held and invalid included; its team page shows the token's prefix only.
+        var mine = await fixture.Clients["team A"].GetStringAsync(new Uri("/my", UriKind.Relative));
+        Assert.Contains("Secret sauce", mine, StringComparison.Ordinal);
+        Assert.Contains("Broken draft", mine, StringComparison.Ordinal);
+        var team = await fixture.Clients["team A"].GetStringAsync(new Uri("/team", UriKind.Relative));
+        Assert.Contains(fixture.TokenA[..10], team, StringComparison.Ordinal);
+        Assert.DoesNotContain(fixture.TokenA, team, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApiStatus_OwnTokenOnly()
+    {
+        using var own = await fixture.App.ClientFor(fixture.TokenA).GetAsync(new Uri($"/api/v1/submissions/{fixture.HeldId}", UriKind.Relative));
+        using var forged = await fixture.App.ClientFor("lbt_" + new string('0', 48)).GetAsync(new Uri($"/api/v1/submissions/{fixture.HeldId}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+    }
+
+    [Fact]
+    public async Task Posts_OrganizerActions_RefusedToOthers()
+    {
+        foreach (var actor in new[] { "anonymous", "team A", "team B" })
+        {
+            // Team members have the form page's token (from /team); the anonymous client has the sign-in page's.
+            var formPage = actor == "anonymous" ? "/account/signin" : "/team";
+            using var response = await LeaderboardAppFactory.PostFormAsync(fixture.Clients[actor], formPage, $"/organizer/submissions/{fixture.HeldId}/Publish", []);
+            Assert.True(Matches(response, actor == "anonymous" ? "signin" : "denied"), $"{actor}: {(int)response.StatusCode} {response.Headers.Location}");
+        }
+
+        var held = await fixture.App.Service<ISubmissionRepository>().GetAsync(fixture.HeldId);
+        Assert.Equal(Visibility.Pending, held!.Visibility);
+    }
+
+    [Fact]
+    public async Task Posts_RevokingAnotherTeamsToken_NotFoundAndTokenStillWorks()
+    {
+        using var response = await LeaderboardAppFactory.PostFormAsync(fixture.Clients["team B"], "/team", $"/team/tokens/{fixture.TokenAId}/revoke", []);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.NotNull(await fixture.App.Service<ITeamRepository>().FindByTokenAsync(fixture.TokenA));
+    }
+
+    [Fact]
+    public async Task Posts_WithoutAntiforgeryToken_Refused()
+    {
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "Sneaky" });
+        using var response = await fixture.Clients["team B"].PostAsync(new Uri("/team/tokens", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    private string Fill(string route) => route
+        .Replace("{published}", fixture.PublishedId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{held}", fixture.HeldId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{invalid}", fixture.InvalidId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    private static bool Matches(HttpResponseMessage response, string expected) => expected switch
+    {
+        "signin" => response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/account/signin", StringComparison.Ordinal),
+        "denied" => response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/account/denied", StringComparison.Ordinal),
+        _ => ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) == expected,
+    };
+}
