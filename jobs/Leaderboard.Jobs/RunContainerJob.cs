@@ -20,7 +20,7 @@ public sealed class RunContainerJob(ISubmissionRepository submissions, Benchmark
     public async Task RunAsync(long submissionId, CancellationToken cancellationToken)
     {
         var submission = await submissions.GetAsync(submissionId);
-        if (submission is not { Source: SubmissionSource.Image, Status: SubmissionStatus.Received, ImageReference: { } reference })
+        if (submission is not { AwaitsContainerRun: true, ImageReference: { } reference })
         {
             return;
         }

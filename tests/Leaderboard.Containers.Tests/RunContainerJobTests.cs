@@ -212,7 +212,7 @@ public sealed class RunContainerJobTests
     private static string ImageDigest(string name) =>
         Podman.Run("image", "inspect", "--format", "{{.Digest}}", Podman.Image(name)).Output.Trim();
 
-    private static async Task<long> WaitForRunningAsync(ContainerPortal portal)
+    internal static async Task<long> WaitForRunningAsync(ContainerPortal portal)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
