@@ -1,3 +1,4 @@
+using Leaderboard.Data;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -38,6 +39,9 @@ public sealed class CrashTests
         var run = PopularityRun();
         using var first = new PortalProcess();
         await first.StartAsync();
+
+        // Eight uploads from one team: above the default daily quota of 5.
+        await new CompetitionRepository(first.Database).SaveAsync("musicrs", Leaderboard.Core.Competitions.CompetitionSettings.Default with { DailyQuota = 100 });
         var token = await first.CreateTeamAsync("Crash Test Dummies");
         var ids = new List<long>();
 
