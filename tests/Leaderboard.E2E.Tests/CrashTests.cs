@@ -1,4 +1,3 @@
-using Leaderboard.Data;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -6,6 +5,7 @@ using System.Text.Json;
 using Dapper;
 using Leaderboard.Baselines;
 using Leaderboard.Core.Benchmarks;
+using Leaderboard.Data;
 
 namespace Leaderboard.E2E.Tests;
 
