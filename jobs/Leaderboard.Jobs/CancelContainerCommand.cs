@@ -11,9 +11,9 @@ namespace Leaderboard.Jobs;
 public sealed class CancelContainerCommand(ISubmissionRepository submissions, IContainerRunner runner)
 {
     /// <returns>False when the submission was not waiting for or running its container.</returns>
-    public async Task<bool> RunAsync(long submissionId, string organizer, CancellationToken cancellationToken = default)
+    public async Task<bool> RunAsync(long submissionId, string organizer, string? reason = null, CancellationToken cancellationToken = default)
     {
-        var (cancelled, containerName) = await submissions.CancelContainerAsync(submissionId, organizer);
+        var (cancelled, containerName) = await submissions.CancelContainerAsync(submissionId, organizer, reason);
         if (cancelled && containerName is not null)
         {
             await runner.StopAsync(containerName, cancellationToken);

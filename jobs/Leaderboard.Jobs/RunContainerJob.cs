@@ -20,7 +20,7 @@ public sealed class RunContainerJob(ISubmissionRepository submissions, Benchmark
     public async Task RunAsync(long submissionId, CancellationToken cancellationToken)
     {
         var submission = await submissions.GetAsync(submissionId);
-        if (submission is not { Source: SubmissionSource.Image, Status: SubmissionStatus.Received, ImageReference: { } reference })
+        if (submission is not { AwaitsContainerRun: true, ImageReference: { } reference })
         {
             return;
         }
@@ -64,9 +64,14 @@ public sealed class RunContainerJob(ISubmissionRepository submissions, Benchmark
                 output = new StoredRunFile(Path.GetFileName(file), stored, sha256, bytes);
             }
 
-            if (await FinishAsync(submissionId, run.State, run.ExitCode, run.Logs, output) && output is not null)
+            var finished = await FinishAsync(submissionId, run.State, run.ExitCode, run.Logs, output);
+            if (finished && output is not null)
             {
                 jobs.Enqueue<ValidateSubmissionJob>(job => job.RunAsync(submissionId));
+            }
+            else if (output is not null)
+            {
+                uploads.Delete(output.StoredName);
             }
         }
         catch (Exception)

@@ -47,7 +47,7 @@ public sealed class SweepSubmissionsJob(ISubmissionRepository submissions, IBack
                 continue;
             }
 
-            if (submission is { Status: SubmissionStatus.Received, Source: SubmissionSource.Image })
+            if (submission.AwaitsContainerRun)
             {
                 jobs.Enqueue<RunContainerJob>(job => job.RunAsync(submission.Id, CancellationToken.None));
             }

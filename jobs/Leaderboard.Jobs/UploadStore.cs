@@ -39,6 +39,9 @@ public sealed class UploadStore(PortalOptions options)
 
     public FileStream Open(string storedName) => File.OpenRead(PathOf(storedName));
 
+    /// <summary>Removes a stored file that no submission took (its run was cancelled while it was being stored).</summary>
+    public void Delete(string storedName) => File.Delete(PathOf(storedName));
+
     private string PathOf(string storedName) =>
         Path.GetFileName(storedName) == storedName && storedName.Length > 0
             ? Path.Combine(options.UploadDirectory, storedName)

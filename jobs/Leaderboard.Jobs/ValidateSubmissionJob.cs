@@ -23,6 +23,13 @@ public sealed class ValidateSubmissionJob(ISubmissionRepository submissions, Ben
             return;
         }
 
+        // An image whose run failed, queued again by an organizer (re-score): there is no file until it runs.
+        if (submission.AwaitsContainerRun)
+        {
+            jobs.Enqueue<RunContainerJob>(job => job.RunAsync(submissionId, CancellationToken.None));
+            return;
+        }
+
         if (submission.Status == SubmissionStatus.Received)
         {
             await submissions.TryMoveAsync(submissionId, [SubmissionStatus.Received], SubmissionStatus.Validating, "validator");

@@ -90,11 +90,11 @@ public sealed partial class SubmissionRepository
         return true;
     }
 
-    public async Task<(bool Cancelled, string? ContainerName)> CancelContainerAsync(long id, string actor)
+    public async Task<(bool Cancelled, string? ContainerName)> CancelContainerAsync(long id, string actor, string? reason = null)
     {
         await using var connection = await database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        if (await MoveAsync(connection, transaction, id, [SubmissionStatus.Received, SubmissionStatus.Running], SubmissionStatus.Cancelled, actor, "cancelled by the organizers") is null)
+        if (await MoveAsync(connection, transaction, id, [SubmissionStatus.Received, SubmissionStatus.Running], SubmissionStatus.Cancelled, actor, reason ?? "cancelled by the organizers") is null)
         {
             return (false, null);
         }

@@ -69,6 +69,9 @@ public sealed class ContainerPortal : IBackgroundJobClient, IDisposable
 
     public CancelContainerCommand CancelContainerCommand() => new(Submissions, Runner);
 
+    public Jobs.Organizers.Moderation Moderation() =>
+        new(Submissions, new CompetitionRepository(Database), new AuditLog(Database), this, new NoNotifier(), Options, TimeProvider.System, CancelContainerCommand());
+
     public SweepSubmissionsJob SweepSubmissionsJob() => new(Submissions, this, Options, TimeProvider.System, Runner);
 
     /// <summary>Submits <paramref name="image"/> for a track and runs every job it leads to; returns the final submission.</summary>

@@ -89,14 +89,21 @@ public static class Podman
 
         var bin = Directory.CreateDirectory(Path.Combine(root, "rootfs", "bin")).FullName;
         File.Copy(Busybox, Path.Combine(bin, "busybox"));
-        foreach (var tool in new[] { "sh", "awk", "cat", "sleep", "wget", "dd", "wc", "echo" })
+        foreach (var tool in new[] { "sh", "awk", "cat", "sleep", "wget", "dd", "wc", "echo", "id", "cp" })
         {
             File.CreateSymbolicLink(Path.Combine(bin, tool), "busybox");
         }
 
-        foreach (var folder in new[] { "tmp", "input", "output", "proc", "sys", "dev", "etc" })
+        // As in images built the usual way: /tmp sticky and world-writable, and no /output (Podman gives the
+        // mount the owner and mode of an image's own /output, which would lock out a non-root user).
+        foreach (var folder in new[] { "tmp", "proc", "sys", "dev", "etc" })
         {
             Directory.CreateDirectory(Path.Combine(root, "rootfs", folder));
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path.Combine(root, "rootfs", "tmp"), (UnixFileMode)Convert.ToInt32("1777", 8));
         }
 
         var script = Path.Combine(AppContext.BaseDirectory, "Images", name + ".sh");
@@ -104,7 +111,15 @@ public static class Podman
         var tar = Path.Combine(root, "rootfs.tar");
         var archive = Process.Start("tar", ["-C", Path.Combine(root, "rootfs"), "-cf", tar, "."]);
         archive.WaitForExit();
-        var (exit, output) = Run("import", "--change", "CMD [\"/bin/sh\", \"/run.sh\"]", tar, Image(name));
+        // A script may ask for a user ("# user: 1000" on its second line), as images that do not run as root.
+        var user = File.Exists(script) ? File.ReadLines(script).Skip(1).FirstOrDefault(l => l.StartsWith("# user: ", StringComparison.Ordinal))?["# user: ".Length..] : null;
+        List<string> import = ["import", "--change", "CMD [\"/bin/sh\", \"/run.sh\"]"];
+        if (user is not null)
+        {
+            import.AddRange(["--change", "USER " + user]);
+        }
+
+        var (exit, output) = Run([.. import, tar, Image(name)]);
         if (exit != 0)
         {
             throw new InvalidOperationException($"podman import of {name} failed: {output}");

@@ -75,6 +75,11 @@ public sealed class RunContainerJobTests
 
         AssertFailed(submission, ContainerState.OutOfMemory, "memory limit of 64 MiB");
         Assert.Equal(ContainerOutcomes.KilledExitCode, submission.ContainerExitCode);
+
+        // The limit, not the machine, stopped it: it got past 1 MiB and never held a 64 MiB string.
+        var stdout = (await portal.Submissions.GetContainerLogsAsync(submission.Id)).Single(l => l.Stream == ContainerLog.StandardOutput).Text;
+        var largest = stdout.Split('\n').Where(l => l.Length > 0 && char.IsAsciiDigit(l[0])).Max(long.Parse);
+        Assert.InRange(largest, 1L << 20, (64L << 20) - 1);
     }
 
     [PodmanFact]
@@ -180,6 +185,22 @@ public sealed class RunContainerJobTests
         Assert.Equal(submission.UpdatedAt, again.UpdatedAt);
     }
 
+    [PodmanFact]
+    public async Task RunAsync_ImageRunningAsUnprivilegedUser_WritesOutputAndTmp()
+    {
+        await Podman.EnsureImagesAsync();
+        using var portal = await ContainerPortal.StartAsync();
+
+        var submission = await portal.SubmitAndRunAsync(Podman.Image("nonroot"));
+
+        // The file reached validation (and was rejected there: it is the track name, not a run).
+        Assert.Equal(SubmissionStatus.Invalid, submission.Status);
+        Assert.Equal(ContainerState.Succeeded, submission.ContainerState);
+        Assert.Equal("not-a-run.txt", submission.FileName);
+        var stdout = (await portal.Submissions.GetContainerLogsAsync(submission.Id)).Single(l => l.Stream == ContainerLog.StandardOutput).Text;
+        Assert.Contains("uid 1000", stdout, StringComparison.Ordinal);
+    }
+
     private static void AssertFailed(Submission submission, ContainerState state, string message)
     {
         Assert.Equal(SubmissionStatus.Failed, submission.Status);
@@ -191,7 +212,7 @@ public sealed class RunContainerJobTests
     private static string ImageDigest(string name) =>
         Podman.Run("image", "inspect", "--format", "{{.Digest}}", Podman.Image(name)).Output.Trim();
 
-    private static async Task<long> WaitForRunningAsync(ContainerPortal portal)
+    internal static async Task<long> WaitForRunningAsync(ContainerPortal portal)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)

@@ -19,6 +19,10 @@ internal sealed class EngineCommand(string executable, IReadOnlyDictionary<strin
     public Task<Result> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default) =>
         RunAsync(arguments, CommandOutputCap, _ => Task.CompletedTask, Timeout.InfiniteTimeSpan, cancellationToken);
 
+    /// <summary>A command that may hang (a pull from an unreachable registry): killed after <paramref name="limit"/>.</summary>
+    public Task<Result> RunAsync(IEnumerable<string> arguments, TimeSpan limit, CancellationToken cancellationToken) =>
+        RunAsync(arguments, CommandOutputCap, _ => Task.CompletedTask, limit, cancellationToken);
+
     /// <summary>
     /// Starts the command; once <paramref name="limit"/> has passed (or on cancellation) calls
     /// <paramref name="stop"/> and waits for the command to end by itself.

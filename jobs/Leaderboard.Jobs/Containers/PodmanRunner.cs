@@ -46,8 +46,9 @@ public sealed class PodmanRunner : IContainerRunner
         var found = await InspectImageAsync(reference, cancellationToken);
         if (found is null && _options.PullMissing)
         {
-            var pulled = await _engine.RunAsync(Engine("pull", "--quiet", reference), cancellationToken);
-            found = pulled.ExitCode == 0 ? await InspectImageAsync(reference, cancellationToken) : null;
+            // A pull gets as long as a run may take; an engine that hangs on it is then killed, and the image counts as not found.
+            var pulled = await _engine.RunAsync(Engine("pull", "--quiet", reference), TimeSpan.FromSeconds(_options.TimeoutSeconds), cancellationToken);
+            found = pulled is { ExitCode: 0, TimedOut: false } ? await InspectImageAsync(reference, cancellationToken) : null;
         }
 
         return found;

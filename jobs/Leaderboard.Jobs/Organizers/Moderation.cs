@@ -29,7 +29,7 @@ public enum ModerationAction
 /// The organizers' actions: moderation of single submissions, re-scoring all, the competition's settings and
 /// the reveal. Each is written to the audit log with its actor and reason, and leaderboards are refreshed.
 /// </summary>
-public sealed class Moderation(ISubmissionRepository submissions, ICompetitionRepository competitions, IAuditLog audit, IBackgroundJobClient jobs, ILeaderboardNotifier notifier, PortalOptions options, TimeProvider clock)
+public sealed class Moderation(ISubmissionRepository submissions, ICompetitionRepository competitions, IAuditLog audit, IBackgroundJobClient jobs, ILeaderboardNotifier notifier, PortalOptions options, TimeProvider clock, CancelContainerCommand cancelContainer)
 {
     /// <returns>Null when done, or why not (for the organizer).</returns>
     public async Task<string?> ApplyAsync(long id, ModerationAction action, string actor, string? reason)
@@ -75,6 +75,14 @@ public sealed class Moderation(ISubmissionRepository submissions, ICompetitionRe
                 break;
             case ModerationAction.Rescore:
                 await RescoreAsync(id, actor, reason ?? "re-score requested");
+                break;
+            // Waiting for or running its container: the container must go too, or it would run on to its time limit.
+            case ModerationAction.Cancel when submission is { Source: SubmissionSource.Image, Status: SubmissionStatus.Received or SubmissionStatus.Running }:
+                if (!await cancelContainer.RunAsync(id, actor, reason))
+                {
+                    return "It finished meanwhile; nothing was cancelled.";
+                }
+
                 break;
             case ModerationAction.Cancel:
                 if (!await submissions.TryMoveAsync(id, SubmissionStatuses.InProgress, SubmissionStatus.Cancelled, actor, reason ?? "cancelled by the organizers"))

@@ -91,7 +91,7 @@ public interface ISubmissionRepository
     Task<bool> ReleaseContainerAsync(long id);
 
     /// <summary>Received or Running → Cancelled; the container's name to stop, or null when it was in another state.</summary>
-    Task<(bool Cancelled, string? ContainerName)> CancelContainerAsync(long id, string actor);
+    Task<(bool Cancelled, string? ContainerName)> CancelContainerAsync(long id, string actor, string? reason = null);
 
     Task<IReadOnlyList<ContainerLog>> GetContainerLogsAsync(long id);
 }

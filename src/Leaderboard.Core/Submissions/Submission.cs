@@ -81,6 +81,12 @@ public sealed record Submission
     public DateTime? ContainerFinishedAt { get; init; }
 
     public int? ContainerExitCode { get; init; }
+
+    /// <summary>
+    /// An image submission whose container has yet to run (or run again): Received with no ranking file.
+    /// Received with a file (after a re-score) only needs validating again: its run is never repeated for that.
+    /// </summary>
+    public bool AwaitsContainerRun => Source == SubmissionSource.Image && Status == SubmissionStatus.Received && StoredFile.Length == 0;
 }
 
 /// <summary>Where a submission's ranking file comes from. Stored by name: never rename.</summary>
