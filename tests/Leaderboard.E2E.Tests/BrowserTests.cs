@@ -56,6 +56,19 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 
 public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
+    /// <summary>Waits for <paramref name="selector"/>; on a timeout, fails with the page's address and text, to show where the flow went instead.</summary>
+    private static async Task ShownAsync(IPage page, string selector)
+    {
+        try
+        {
+            await page.WaitForSelectorAsync(selector, new PageWaitForSelectorOptions { Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"'{selector}' not shown; the page is {page.Url}: {await page.InnerTextAsync("body")}");
+        }
+    }
+
     /// <summary>A new browser context (its own cookies) on <paramref name="path"/>, collecting console errors.</summary>
     private async Task<(IPage Page, List<string> Errors)> OpenAsync(string path, PortalProcess? portal = null)
     {
@@ -123,7 +136,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await organizer.FillAsync("input[name=Email]", "chief@example.org");
         await organizer.FillAsync("input[name=Password]", "organizer passphrase");
         await organizer.ClickAsync("button:text('Sign in')");
-        await organizer.WaitForURLAsync("**/organizer");
+        await ShownAsync(organizer, "h1:text('Submissions')");
         await organizer.GotoAsync("/organizer/settings");
         await organizer.UncheckAsync("input[name=AutoPublish][type=checkbox]");
         await organizer.FillAsync("input[name=PrivatePercent]", "40");
