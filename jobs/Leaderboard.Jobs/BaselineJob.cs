@@ -5,6 +5,7 @@ using Leaderboard.Baselines.Clap;
 using Leaderboard.Core.Baselines;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Submissions;
+using Leaderboard.Jobs.Organizers;
 using Microsoft.Extensions.Logging;
 
 namespace Leaderboard.Jobs;
@@ -12,7 +13,8 @@ namespace Leaderboard.Jobs;
 /// <summary>
 /// Runs an in-house baseline for one track and submits its run exactly as a team would, in the name
 /// of the organizers' team: it then goes through the same validate → score path and is shown with a
-/// "baseline" badge. Does nothing when that baseline already has a live submission on the track.
+/// "baseline" badge. <see cref="RunAsync"/> does nothing when that baseline already has a submission on
+/// the track; an organizer's <see cref="RerunAsync"/> runs it again and supersedes the standing one.
 /// Every run is recorded in <see cref="IBaselineRunRepository"/> with its progress and, when it
 /// produced nothing, why (the CLAP baseline without a configured model folder is skipped so).
 /// </summary>
@@ -22,11 +24,15 @@ public sealed class BaselineJob(
     BenchmarkCache benchmarks,
     SubmitRun submitRun,
     IBaselineRunRepository runs,
+    Moderation moderation,
     PortalOptions options,
     ILogger<BaselineJob> logger)
 {
     public const string Queue = "baseline";
     public const string TeamName = "MusiCRS organizers";
+
+    /// <summary>The reason, seen on its page and in the audit log, of a baseline submission that a re-run replaced.</summary>
+    public const string SupersededReason = "superseded by a re-run";
 
     /// <summary>Which baselines stand on which tracks: those that read no input stand on all three; text ones need a query.</summary>
     public static IReadOnlyList<(string Baseline, string Track)> Plan { get; } =
@@ -52,6 +58,38 @@ public sealed class BaselineJob(
             return;
         }
 
+        await RunAndSubmitAsync(baseline, track);
+    }
+
+    /// <summary>
+    /// An organizer's re-run: runs the baseline although a submission stands for it, and once the new run is
+    /// submitted, takes the ones it supersedes off the leaderboard in the organizer's name. A run that produces
+    /// nothing (CLAP without a model folder) supersedes nothing, so the standing submission stays.
+    /// </summary>
+    [Queue(Queue)]
+    [AutomaticRetry(Attempts = 3)]
+    public async Task RerunAsync(string baseline, string track, string actor)
+    {
+        if (await RunAndSubmitAsync(baseline, track) is not { } submitted)
+        {
+            return;
+        }
+
+        var own = await submissions.ListByTeamAsync(submitted.TeamId);
+        foreach (var old in own.Where(s => s.Id != submitted.SubmissionId && BaselineStanding.IsLive(s, options.Benchmark, baseline, track)))
+        {
+            // One still in progress is cancelled; if it finished meanwhile, the cancel is refused and it is hidden instead.
+            var cancelled = !old.Status.IsFinal() && await moderation.ApplyAsync(old.Id, ModerationAction.Cancel, actor, SupersededReason) is null;
+            if (!cancelled)
+            {
+                await moderation.ApplyAsync(old.Id, ModerationAction.Hide, actor, SupersededReason);
+            }
+        }
+    }
+
+    /// <returns>The new submission and its team, or null when the baseline was skipped.</returns>
+    private async Task<(long SubmissionId, long TeamId)?> RunAndSubmitAsync(string baseline, string track)
+    {
         var (benchmark, truth) = await benchmarks.GetAsync(options.Benchmark);
         var runId = await runs.StartAsync(options.Benchmark, baseline, track, benchmark.Conversations.Count);
         try
@@ -63,7 +101,7 @@ public sealed class BaselineJob(
                 {
                     BaselineLog.Skipped(logger, baseline, track, reason);
                     await runs.FinishAsync(runId, reason);
-                    return;
+                    return null;
                 }
 
                 using (model)
@@ -76,8 +114,9 @@ public sealed class BaselineJob(
                 run = Rank(baseline, benchmark, truth);
             }
 
-            await SubmitAsync(baseline, track, run);
+            var submitted = await SubmitAsync(baseline, track, run);
             await runs.FinishAsync(runId, null);
+            return submitted;
         }
         catch (Exception e)
         {
@@ -140,7 +179,7 @@ public sealed class BaselineJob(
         return $"\n\n**{run.MissingAudio.Count} of {total} conversations had no readable audio** and {fallback}: {listed}{more}.";
     }
 
-    private async Task SubmitAsync(string baseline, string track, (string Method, string Description, IReadOnlyList<RankedConversation> Rankings) run)
+    private async Task<(long SubmissionId, long TeamId)> SubmitAsync(string baseline, string track, (string Method, string Description, IReadOnlyList<RankedConversation> Rankings) run)
     {
         var (method, description, rankings) = run;
         var writer = new StringWriter();
@@ -149,10 +188,12 @@ public sealed class BaselineJob(
         var team = await teams.GetOrCreateAsync(TeamName);
         await using var content = new MemoryStream(bytes);
         var result = await submitRun.RunAsync(team, new SubmitRunInput(track, method, description, null, null, $"{baseline}.jsonl", bytes.Length, content, baseline));
-        if (result.SubmissionId is null)
+        if (result.SubmissionId is not { } id)
         {
             throw new InvalidOperationException($"The {baseline} baseline's run was refused: {string.Join("; ", result.Errors.Values)}");
         }
+
+        return (id, team.Id);
     }
 
     /// <summary>

@@ -23,6 +23,13 @@ public sealed class BaselineRunRepository(Database database, TimeProvider clock)
         FROM baseline_runs WHERE benchmark = @benchmark ORDER BY id DESC LIMIT @limit
         """;
 
+    private const string SelectLatest = """
+        SELECT id, benchmark, baseline, track, started_at, updated_at, done, total, finished_at, error
+        FROM baseline_runs
+        WHERE id IN (SELECT MAX(id) FROM baseline_runs WHERE benchmark = @benchmark GROUP BY baseline, track)
+        ORDER BY id DESC
+        """;
+
     public async Task<long> StartAsync(string benchmark, string baseline, string track, int total)
     {
         await using var connection = await database.OpenAsync();
@@ -44,9 +51,17 @@ public sealed class BaselineRunRepository(Database database, TimeProvider clock)
     public async Task<IReadOnlyList<BaselineRun>> GetRecentAsync(string benchmark, int limit = 50)
     {
         await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<RunRow>(SelectRecent, new { benchmark, limit });
-        return [.. rows.Select(r => new BaselineRun(r.Id, r.Benchmark, r.Baseline, r.Track, r.StartedAt, r.UpdatedAt, r.Done, r.Total, r.FinishedAt, r.Error))];
+        return ToRuns(await connection.QueryAsync<RunRow>(SelectRecent, new { benchmark, limit }));
     }
+
+    public async Task<IReadOnlyList<BaselineRun>> GetLatestAsync(string benchmark)
+    {
+        await using var connection = await database.OpenAsync();
+        return ToRuns(await connection.QueryAsync<RunRow>(SelectLatest, new { benchmark }));
+    }
+
+    private static BaselineRun[] ToRuns(IEnumerable<RunRow> rows) =>
+        [.. rows.Select(r => new BaselineRun(r.Id, r.Benchmark, r.Baseline, r.Track, r.StartedAt, r.UpdatedAt, r.Done, r.Total, r.FinishedAt, r.Error))];
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
 

@@ -69,6 +69,7 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
         { "/organizer", "signin", "denied", "denied", "200" },
         { "/organizer/settings", "signin", "denied", "denied", "200" },
         { "/organizer/audit", "signin", "denied", "denied", "200" },
+        { "/organizer/baselines", "signin", "denied", "denied", "200" },
         { "/hangfire", "401", "403", "403", "200" },
         { "/leaderboards/query-only", "200", "200", "200", "200" },
         { "/api/v1/submissions/{held}", "404", "404", "404", "404" },

@@ -29,4 +29,7 @@ public interface IBaselineRunRepository
 
     /// <summary>The latest runs of a benchmark, newest first.</summary>
     Task<IReadOnlyList<BaselineRun>> GetRecentAsync(string benchmark, int limit = 50);
+
+    /// <summary>The latest run of each baseline and track of a benchmark, however long ago it started.</summary>
+    Task<IReadOnlyList<BaselineRun>> GetLatestAsync(string benchmark);
 }

@@ -10,9 +10,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Leaderboard.Web.Controllers;
 
-/// <summary>The organizers' pages: the moderation queue, the competition's settings and reveal, the audit log.</summary>
+/// <summary>The organizers' pages: the moderation queue, the competition's settings and reveal, the audit log, the baselines.</summary>
 [Authorize(Policy = PortalAuthentication.OrganizerPolicy, AuthenticationSchemes = PortalAuthentication.Cookie)]
-public sealed class OrganizerController(ISubmissionRepository submissions, ICompetitionRepository competitions, IAuditLog audit, Moderation moderation, PortalOptions options) : Controller
+public sealed class OrganizerController(ISubmissionRepository submissions, ICompetitionRepository competitions, IAuditLog audit, Moderation moderation, BaselineReruns baselines, PortalOptions options) : Controller
 {
     private const string DateFormat = "yyyy-MM-dd HH:mm";
 
@@ -106,5 +106,38 @@ public sealed class OrganizerController(ISubmissionRepository submissions, IComp
     {
         var filter = new AuditFilter(actor, what, submission, team);
         return View("Audit", new AuditViewModel(filter, await audit.ListAsync(filter)));
+    }
+
+    [HttpGet("/organizer/baselines")]
+    public async Task<IActionResult> BaselinesAsync(string? message) =>
+        View("Baselines", new BaselinesViewModel(await baselines.ListAsync(), message));
+
+    /// <summary>Polled by the baselines page (baselines.js) while it is open.</summary>
+    [HttpGet("/organizer/baselines/progress")]
+    public async Task<IActionResult> BaselineProgressAsync() => Json((await baselines.ListAsync()).Select(s => new
+    {
+        baseline = s.Baseline,
+        track = s.Track,
+        version = BaselineRows.Version(s),
+        done = s.LatestRun?.Done,
+        total = s.LatestRun?.Total,
+        is_running = s.LatestRun?.IsRunning ?? false,
+        updated = s.LatestRun is { } run ? BaselineRows.Time(run.UpdatedAt) : null,
+    }));
+
+    [HttpPost("/organizer/baselines/rerun")]
+    public async Task<IActionResult> RerunBaselineAsync([FromForm] string? baseline, [FromForm] string? track)
+    {
+        var message = await baselines.RerunAsync(baseline, track, User.ActorName())
+            ?? $"The {baseline} baseline on {track} is queued to run again; its new submission supersedes the standing one.";
+        return Redirect($"/organizer/baselines?message={Uri.EscapeDataString(message)}");
+    }
+
+    [HttpPost("/organizer/baselines/rerun-all")]
+    public async Task<IActionResult> RerunAllBaselinesAsync()
+    {
+        var message = await baselines.RerunAllAsync(User.ActorName())
+            ?? $"All {BaselineJob.Plan.Count} baseline runs are queued to run again; each new submission supersedes the standing one.";
+        return Redirect($"/organizer/baselines?message={Uri.EscapeDataString(message)}");
     }
 }

@@ -32,6 +32,7 @@ public static class PortalSetup
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<Accounts>();
         services.AddTransient<Moderation>();
+        services.AddTransient<BaselineReruns>();
         services.AddTransient<FinalPicks>();
         services.AddSingleton<Leaderboard.Core.Baselines.IBaselineRunRepository, BaselineRunRepository>();
         services.AddSingleton<BenchmarkCache>();

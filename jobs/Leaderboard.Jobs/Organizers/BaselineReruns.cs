@@ -1,0 +1,70 @@
+using Hangfire;
+using Leaderboard.Core.Baselines;
+using Leaderboard.Core.Competitions;
+using Leaderboard.Core.Submissions;
+
+namespace Leaderboard.Jobs.Organizers;
+
+/// <summary>
+/// The organizers' view of the in-house baselines (each one's latest run and standing submission) and their
+/// re-runs. A re-run is queued as <see cref="BaselineJob.RerunAsync"/> and written to the audit log; the job
+/// supersedes the standing submission once its new run is submitted.
+/// </summary>
+public sealed class BaselineReruns(IBaselineRunRepository runs, ISubmissionRepository submissions, ITeamRepository teams, ICompetitionRepository competitions, IAuditLog audit, IBackgroundJobClient jobs, PortalOptions options)
+{
+    /// <summary>Every baseline and track of <see cref="BaselineJob.Plan"/>, in its order.</summary>
+    public async Task<IReadOnlyList<BaselineStanding>> ListAsync()
+    {
+        var latest = await runs.GetLatestAsync(options.Benchmark);
+        var team = await teams.GetOrCreateAsync(BaselineJob.TeamName);
+        var own = await submissions.ListByTeamAsync(team.Id);
+        return
+        [
+            .. BaselineJob.Plan.Select(p => new BaselineStanding(
+                p.Baseline,
+                p.Track,
+                latest.FirstOrDefault(r => r.Baseline == p.Baseline && r.Track == p.Track),
+                own.FirstOrDefault(s => BaselineStanding.IsLive(s, options.Benchmark, p.Baseline, p.Track)))),
+        ];
+    }
+
+    /// <returns>Null when queued, or why not (for the organizer).</returns>
+    public async Task<string?> RerunAsync(string? baseline, string? track, string actor)
+    {
+        if (baseline is null || track is null || !BaselineJob.Plan.Contains((baseline, track)))
+        {
+            return $"There is no baseline \"{baseline}\" on the track \"{track}\": pick one from the list.";
+        }
+
+        if (await FrozenAsync() is { } frozen)
+        {
+            return frozen;
+        }
+
+        jobs.Enqueue<BaselineJob>(job => job.RerunAsync(baseline, track, actor));
+        await audit.WriteAsync(actor, "baselines: re-run", reason: $"{baseline} on {track}");
+        return null;
+    }
+
+    /// <returns>Null when every baseline of the plan was queued, or why not.</returns>
+    public async Task<string?> RerunAllAsync(string actor)
+    {
+        if (await FrozenAsync() is { } frozen)
+        {
+            return frozen;
+        }
+
+        foreach (var (baseline, track) in BaselineJob.Plan)
+        {
+            jobs.Enqueue<BaselineJob>(job => job.RerunAsync(baseline, track, actor));
+        }
+
+        await audit.WriteAsync(actor, "baselines: re-run all", reason: $"{BaselineJob.Plan.Count} baseline runs");
+        return null;
+    }
+
+    /// <summary>A re-run replaces a standing submission, which the reveal froze into the final ranking.</summary>
+    private async Task<string?> FrozenAsync() => (await competitions.GetAsync(options.Benchmark)).IsRevealed
+        ? "The final ranking is frozen: re-running a baseline after the reveal would change it."
+        : null;
+}
