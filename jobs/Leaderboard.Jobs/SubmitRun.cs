@@ -2,6 +2,7 @@ using System.Globalization;
 using Hangfire;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Competitions;
+using Leaderboard.Core.Containers;
 using Leaderboard.Core.Submissions;
 
 namespace Leaderboard.Jobs;
@@ -18,6 +19,9 @@ namespace Leaderboard.Jobs;
 /// <param name="Baseline">Set only by the portal's own baseline job: which baseline this run is.</param>
 public sealed record SubmitRunInput(string Track, string Method, string? Description, string? PaperUrl, string? CodeUrl, string FileName, long Length, Stream Content, string? Baseline = null);
 
+/// <summary>What a team sends for an image submission: the same fields as an upload, an image reference in place of the file.</summary>
+public sealed record SubmitImageInput(string Track, string Method, string? Description, string? PaperUrl, string? CodeUrl, string ImageReference);
+
 /// <summary>The outcome of an upload: the new submission's id, or the problems that stopped it (field → message).</summary>
 /// <param name="SubmissionId">The new submission; null when refused.</param>
 /// <param name="Errors">Field → message; the key <see cref="SubmitRun.QuotaField"/> for a quota, <see cref="SubmitRun.ClosedField"/> after the deadline.</param>
@@ -29,10 +33,12 @@ public sealed record SubmitRunResult(long? SubmissionId, IReadOnlyDictionary<str
 }
 
 /// <summary>
-/// An upload while the team waits: cheap checks (fields, size, the first bytes) answer at once; then the
-/// file is stored (temporary name, renamed when complete, SHA-256 recorded), the submission saved as
-/// Received, and only then is validation enqueued, with the submission id alone. After the deadline, or
-/// over a quota, nothing is stored and the message says why (and when a quota resets).
+/// A submission while the team waits, uploaded file or container image alike. Cheap checks (deadline,
+/// fields, size and first bytes of a file, the image reference's pattern, quotas) answer at once. A file
+/// is then stored (temporary name, renamed when complete, SHA-256 recorded), the submission saved as
+/// Received, and only then is validation enqueued, with the submission id alone; an image's submission is
+/// saved as Received with source Image and <see cref="RunContainerJob"/> enqueued instead. After the
+/// deadline, or over a quota, nothing is stored and the message says why (and when a quota resets).
 /// </summary>
 public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRepository competitions, UploadStore uploads, IBackgroundJobClient jobs, PortalOptions options, TimeProvider clock)
 {
@@ -45,21 +51,14 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
     {
         ArgumentNullException.ThrowIfNull(team);
         ArgumentNullException.ThrowIfNull(input);
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var now = clock.GetUtcNow().UtcDateTime;
         var settings = await competitions.GetAsync(options.Benchmark);
-        if (settings.IsClosed(now) && input.Baseline is null)
+        if (input.Baseline is null && Closed(settings, now) is { } closed)
         {
-            errors[ClosedField] = $"The competition closed on {Format(settings.Deadline!.Value)}: uploads are no longer accepted. The leaderboards stay open for reading.";
-            return new SubmitRunResult(null, errors);
+            return closed;
         }
 
-        var fieldErrors = CheckFields(input.Track, input.Method, input.Description, input.PaperUrl, input.CodeUrl, out var track);
-        foreach (var (field, message) in fieldErrors)
-        {
-            errors[field] = message;
-        }
-
+        var errors = CheckFields(input.Track, input.Method, input.Description, input.PaperUrl, input.CodeUrl, out var track);
         if (input.Length <= 0)
         {
             errors["file"] = "The file is empty.";
@@ -85,21 +84,12 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
         }
 
         var (stored, sha256, bytes) = await uploads.SaveAsync(input.Content, cancellationToken);
-        var id = await submissions.CreateAsync(new Submission
+        var id = await submissions.CreateAsync(NewSubmission(team, track, input.Method, input.Description, input.PaperUrl, input.CodeUrl, now) with
         {
-            TeamId = team.Id,
-            TeamName = team.Name,
-            Benchmark = options.Benchmark,
-            Track = track,
-            Method = input.Method.Trim(),
-            Description = input.Description ?? string.Empty,
-            PaperUrl = string.IsNullOrWhiteSpace(input.PaperUrl) ? null : input.PaperUrl.Trim(),
-            CodeUrl = string.IsNullOrWhiteSpace(input.CodeUrl) ? null : input.CodeUrl.Trim(),
             FileName = Path.GetFileName(input.FileName ?? string.Empty),
             StoredFile = stored,
             Sha256 = sha256,
             Bytes = bytes,
-            CreatedAt = now,
             Kind = input.Baseline is null ? SubmissionKind.Team : SubmissionKind.Baseline,
             Baseline = input.Baseline,
         });
@@ -107,8 +97,65 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
         return new SubmitRunResult(id, errors);
     }
 
+    /// <summary>An image submission: the reference is checked against the strict pattern of <see cref="ImageReferences"/>; nothing is pulled while the team waits.</summary>
+    public async Task<SubmitRunResult> RunImageAsync(Team team, SubmitImageInput input)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        ArgumentNullException.ThrowIfNull(input);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var settings = await competitions.GetAsync(options.Benchmark);
+        if (Closed(settings, now) is { } closed)
+        {
+            return closed;
+        }
+
+        var errors = CheckFields(input.Track, input.Method, input.Description, input.PaperUrl, input.CodeUrl, out var track);
+        var reference = input.ImageReference?.Trim() ?? string.Empty;
+        if (!ImageReferences.IsValid(reference))
+        {
+            errors["image"] = "Give an image reference such as registry.example.org/team/ranker:1.0 or, better, …/ranker@sha256:<64 hex digits> (lower-case name, at most 255 characters).";
+        }
+
+        if (errors.Count == 0 && await QuotaProblemAsync(team, track, settings, now) is { } quota)
+        {
+            errors[QuotaField] = quota;
+        }
+
+        if (errors.Count > 0)
+        {
+            return new SubmitRunResult(null, errors);
+        }
+
+        var id = await submissions.CreateAsync(NewSubmission(team, track, input.Method, input.Description, input.PaperUrl, input.CodeUrl, now) with
+        {
+            Source = SubmissionSource.Image,
+            ImageReference = reference,
+        });
+        jobs.Enqueue<RunContainerJob>(job => job.RunAsync(id, CancellationToken.None));
+        return new SubmitRunResult(id, errors);
+    }
+
+    private static SubmitRunResult? Closed(CompetitionSettings settings, DateTime now) =>
+        settings.IsClosed(now)
+            ? new SubmitRunResult(null, new Dictionary<string, string> { [ClosedField] = $"The competition closed on {Format(settings.Deadline!.Value)}: submissions are no longer accepted. The leaderboards stay open for reading." })
+            : null;
+
+    /// <summary>The fields every submission has, as the team gave them (trimmed; empty links dropped).</summary>
+    private Submission NewSubmission(Team team, string track, string method, string? description, string? paperUrl, string? codeUrl, DateTime now) => new()
+    {
+        TeamId = team.Id,
+        TeamName = team.Name,
+        Benchmark = options.Benchmark,
+        Track = track,
+        Method = method.Trim(),
+        Description = description ?? string.Empty,
+        PaperUrl = string.IsNullOrWhiteSpace(paperUrl) ? null : paperUrl.Trim(),
+        CodeUrl = string.IsNullOrWhiteSpace(codeUrl) ? null : codeUrl.Trim(),
+        CreatedAt = now,
+    };
+
     /// <summary>The checks of the fields every submission has (track, method, description, links): field → message.</summary>
-    internal static Dictionary<string, string> CheckFields(string trackName, string method, string? description, string? paperUrl, string? codeUrl, out string track)
+    private static Dictionary<string, string> CheckFields(string trackName, string method, string? description, string? paperUrl, string? codeUrl, out string track)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!Tracks.TryParse(trackName ?? string.Empty, out track))

@@ -63,7 +63,7 @@ public sealed class ContainerPortal : IBackgroundJobClient, IDisposable
         return portal;
     }
 
-    public SubmitImage SubmitImage() => new(Submissions, this, Options, TimeProvider.System);
+    public SubmitRun SubmitRun() => new(Submissions, new CompetitionRepository(Database), Uploads, this, Options, TimeProvider.System);
 
     public RunContainerJob RunContainerJob() => new(Submissions, Benchmarks, Uploads, Runner, this, Options);
 
@@ -78,7 +78,7 @@ public sealed class ContainerPortal : IBackgroundJobClient, IDisposable
     public async Task<Submission> SubmitAndRunAsync(string image, string track = Tracks.QueryOnly)
     {
         var team = await new TeamRepository(Database).GetOrCreateAsync("Container team");
-        var result = await SubmitImage().RunAsync(team, new SubmitImageInput(track, "Image " + image, "A container run.", null, null, image));
+        var result = await SubmitRun().RunImageAsync(team, new SubmitImageInput(track, "Image " + image, "A container run.", null, null, image));
         Assert.Empty(result.Errors);
         await RunJobsAsync();
         return (await Submissions.GetAsync(result.SubmissionId!.Value))!;

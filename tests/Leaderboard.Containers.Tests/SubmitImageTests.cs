@@ -1,3 +1,4 @@
+using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Submissions;
 using Leaderboard.Data;
 using Leaderboard.Jobs;
@@ -7,12 +8,12 @@ namespace Leaderboard.Containers.Tests;
 public sealed class SubmitImageTests
 {
     [Fact]
-    public async Task RunAsync_OptionLikeReference_RefusedWithNothingStored()
+    public async Task RunImageAsync_OptionLikeReference_RefusedWithNothingStored()
     {
         using var portal = await ContainerPortal.StartAsync();
         var team = await new TeamRepository(portal.Database).GetOrCreateAsync("Refused team");
 
-        var result = await portal.SubmitImage().RunAsync(team, new SubmitImageInput("query-only", "Ranker", null, null, null, "--privileged"));
+        var result = await portal.SubmitRun().RunImageAsync(team, new SubmitImageInput("query-only", "Ranker", null, null, null, "--privileged"));
 
         Assert.Null(result.SubmissionId);
         Assert.Contains("image reference", result.Errors["image"], StringComparison.Ordinal);
@@ -21,12 +22,12 @@ public sealed class SubmitImageTests
     }
 
     [Fact]
-    public async Task RunAsync_ValidReference_ReceivedImageSubmissionAndOneRunContainerJob()
+    public async Task RunImageAsync_ValidReference_ReceivedImageSubmissionAndOneRunContainerJob()
     {
         using var portal = await ContainerPortal.StartAsync();
         var team = await new TeamRepository(portal.Database).GetOrCreateAsync("Queued team");
 
-        var result = await portal.SubmitImage().RunAsync(team, new SubmitImageInput("audio_only", " Ranker ", "About it.", "https://example.org/paper", null, " ghcr.io/team/ranker:1 "));
+        var result = await portal.SubmitRun().RunImageAsync(team, new SubmitImageInput("audio_only", " Ranker ", "About it.", "https://example.org/paper", null, " ghcr.io/team/ranker:1 "));
 
         var submission = (await portal.Submissions.GetAsync(result.SubmissionId!.Value))!;
         Assert.Equal(SubmissionStatus.Received, submission.Status);
@@ -35,6 +36,39 @@ public sealed class SubmitImageTests
         Assert.Equal("audio-only", submission.Track);
         Assert.Equal("Ranker", submission.Method);
         Assert.Null(submission.ContainerState);
+        Assert.Contains("queued for the container runner", submission.StatusMessage, StringComparison.Ordinal);
         Assert.Equal([typeof(RunContainerJob)], portal.Enqueued);
+    }
+
+    [Fact]
+    public async Task RunImageAsync_DailyQuotaUsed_RefusedWithTheLimitAndNothingQueued()
+    {
+        using var portal = await ContainerPortal.StartAsync();
+        await new CompetitionRepository(portal.Database).SaveAsync("musicrs", CompetitionSettings.Default with { DailyQuota = 2 });
+        var team = await new TeamRepository(portal.Database).GetOrCreateAsync("Busy team");
+        var input = new SubmitImageInput("query-only", "Ranker", null, null, null, "ghcr.io/team/ranker:1");
+        Assert.NotNull((await portal.SubmitRun().RunImageAsync(team, input)).SubmissionId);
+        Assert.NotNull((await portal.SubmitRun().RunImageAsync(team, input)).SubmissionId);
+
+        var third = await portal.SubmitRun().RunImageAsync(team, input);
+
+        Assert.True(third.OverQuota);
+        Assert.Contains("2 of 2 submissions used today", third.Errors[SubmitRun.QuotaField], StringComparison.Ordinal);
+        Assert.Equal(2, (await portal.Submissions.ListByTeamAsync(team.Id)).Count);
+        Assert.Equal(2, portal.Enqueued.Count);
+    }
+
+    [Fact]
+    public async Task RunImageAsync_AfterTheDeadline_RefusedAsClosed()
+    {
+        using var portal = await ContainerPortal.StartAsync();
+        await new CompetitionRepository(portal.Database).SaveAsync("musicrs", CompetitionSettings.Default with { Deadline = DateTime.UtcNow.AddMinutes(-1) });
+        var team = await new TeamRepository(portal.Database).GetOrCreateAsync("Late team");
+
+        var result = await portal.SubmitRun().RunImageAsync(team, new SubmitImageInput("query-only", "Ranker", null, null, null, "ghcr.io/team/ranker:1"));
+
+        Assert.True(result.Closed);
+        Assert.Contains("no longer accepted", result.Errors[SubmitRun.ClosedField], StringComparison.Ordinal);
+        Assert.Empty(portal.Enqueued);
     }
 }

@@ -65,7 +65,7 @@ public sealed class SweepSubmissionsJobTests
     private static async Task<long> SubmitAsync(ContainerPortal portal)
     {
         var team = await new TeamRepository(portal.Database).GetOrCreateAsync("Sweep team");
-        var result = await portal.SubmitImage().RunAsync(team, new SubmitImageInput("query-only", "Sweep", null, null, null, "localhost/never-run:1"));
+        var result = await portal.SubmitRun().RunImageAsync(team, new SubmitImageInput("query-only", "Sweep", null, null, null, "localhost/never-run:1"));
         return result.SubmissionId!.Value;
     }
 }

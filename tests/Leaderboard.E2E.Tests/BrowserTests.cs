@@ -1,4 +1,5 @@
 using Leaderboard.Data;
+using Leaderboard.TestImages;
 using Microsoft.Playwright;
 
 namespace Leaderboard.E2E.Tests;
@@ -199,5 +200,48 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "leaderboard-revealed.png"), FullPage = true });
         Assert.True(errors.Count == 0, string.Join("\n", errors));
         Assert.Empty(organizerErrors);
+    }
+
+    /// <summary>A team submits an image from the browser and watches the run live: Running for N s, then scored with the digest that ran.</summary>
+    [PodmanFact]
+    public async Task ImageSubmission_FollowedLiveThenScoredWithItsDigest()
+    {
+        await Podman.EnsureImagesAsync();
+        using var portal = new PortalProcess();
+        await portal.StartAsync();
+        var accounts = new Leaderboard.Jobs.Accounts.Accounts(new UserRepository(portal.Database), new AuditLog(portal.Database), TimeProvider.System);
+        var (userId, _) = await accounts.RegisterAsync("imager@example.org", "Imager", "imager passphrase");
+        var team = await new TeamRepository(portal.Database).GetOrCreateAsync("Browser Imagers");
+        await new UserRepository(portal.Database).SetTeamAsync(userId!.Value, team.Id);
+        var (page, errors) = await OpenAsync("/account/signin", portal);
+        await page.FillAsync("input[name=Email]", "imager@example.org");
+        await page.FillAsync("input[name=Password]", "imager passphrase");
+        await page.ClickAsync("button:text('Sign in')");
+        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
+
+        // Choosing "a container image" swaps the file field for the reference field.
+        await page.GotoAsync("/submit");
+        await page.SelectOptionAsync("select[name=Track]", "query-only");
+        await page.FillAsync("input[name=Method]", "Ranker image from the browser");
+        await page.CheckAsync("input[name=Source][value=Image]");
+        Assert.False(await page.IsVisibleAsync("input[name=file]"));
+        await page.FillAsync("input[name=Image]", Podman.Image("ranker"));
+        await page.ClickAsync("button:text('Submit')");
+        await page.WaitForURLAsync("**/submissions/*");
+
+        // The page follows the run without a reload: "running for N s" changes while the container works.
+        await ShownAsync(page, "[data-field=container]:text-matches('running for [0-9]+ s')");
+        var first = await page.InnerTextAsync("[data-field=container]");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "container-running.png"), FullPage = true });
+        await page.WaitForFunctionAsync("first => document.querySelector('[data-field=container]').textContent !== first", first, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        await ShownAsync(page, "[data-field=status]:text('Scored')");
+        var digest = await page.InnerTextAsync("code.digest");
+        Assert.StartsWith("sha256:", digest, StringComparison.Ordinal);
+        Assert.Contains("ranked 477 conversations", await page.InnerTextAsync("pre.log[data-stream=stdout]"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "container-scored.png"), FullPage = true });
+
+        await page.GotoAsync("/leaderboards/query-only?view=all");
+        Assert.Contains(digest, await page.InnerTextAsync("table.board"), StringComparison.Ordinal);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 }

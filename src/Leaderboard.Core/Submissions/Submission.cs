@@ -87,6 +87,11 @@ public sealed record Submission
     /// Received with a file (after a re-score) only needs validating again: its run is never repeated for that.
     /// </summary>
     public bool AwaitsContainerRun => Source == SubmissionSource.Image && Status == SubmissionStatus.Received && StoredFile.Length == 0;
+
+    /// <summary>The status in words for the team: an image still waiting for its run is not waiting for validation yet.</summary>
+    public string StatusMessage => AwaitsContainerRun
+        ? "Received: queued for the container runner, which runs one container at a time."
+        : Status.Describe();
 }
 
 /// <summary>Where a submission's ranking file comes from. Stored by name: never rename.</summary>

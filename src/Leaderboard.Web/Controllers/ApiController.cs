@@ -9,12 +9,12 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Leaderboard.Web.Controllers;
 
-/// <summary>The JSON API: uploads and status for teams (Bearer team token), leaderboards for everyone.</summary>
+/// <summary>The JSON API: uploads (a file or an image), status and container logs for teams (Bearer team token), leaderboards for everyone.</summary>
 /// <remarks>No cookies are read for the team's endpoints, so no antiforgery token is needed.</remarks>
 [ApiController]
 [Route("api/v1")]
 [IgnoreAntiforgeryToken]
-public sealed class ApiController(ITeamRepository teams, ISubmissionRepository submissions, ICompetitionRepository competitions, SubmitRun submitRun, LeaderboardService leaderboards) : ControllerBase
+public sealed class ApiController(ITeamRepository teams, ISubmissionRepository submissions, ICompetitionRepository competitions, SubmitRun submitRun, LeaderboardService leaderboards, TimeProvider clock) : ControllerBase
 {
     [HttpPost("submissions")]
     [DisableRequestSizeLimit] // Kestrel's limit (MaxUploadBytes) applies before the body is read.
@@ -28,13 +28,23 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
             return Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A valid team token is needed: Authorization: Bearer <token>.");
         }
 
-        if (form.File is null)
+        var hasImage = !string.IsNullOrWhiteSpace(form.Image);
+        if ((form.File is null) == !hasImage)
         {
-            return ValidationProblem(new ValidationProblemDetails(new Dictionary<string, string[]> { ["file"] = ["Attach the ranking file as the multipart field 'file'."] }));
+            return ValidationProblem(new ValidationProblemDetails(new Dictionary<string, string[]> { ["file"] = ["Send either the ranking file as the multipart field 'file' or an image reference as the field 'image', not both."] }));
         }
 
-        await using var content = form.File.OpenReadStream();
-        var result = await submitRun.RunAsync(team, new SubmitRunInput(form.Track ?? string.Empty, form.Method ?? string.Empty, form.Description, form.PaperUrl, form.CodeUrl, form.File.FileName, form.File.Length, content), cancellationToken);
+        SubmitRunResult result;
+        if (form.File is null)
+        {
+            result = await submitRun.RunImageAsync(team, new SubmitImageInput(form.Track ?? string.Empty, form.Method ?? string.Empty, form.Description, form.PaperUrl, form.CodeUrl, form.Image!));
+        }
+        else
+        {
+            await using var content = form.File.OpenReadStream();
+            result = await submitRun.RunAsync(team, new SubmitRunInput(form.Track ?? string.Empty, form.Method ?? string.Empty, form.Description, form.PaperUrl, form.CodeUrl, form.File.FileName, form.File.Length, content), cancellationToken);
+        }
+
         if (result.SubmissionId is not { } id)
         {
             if (result.OverQuota || result.Closed)
@@ -63,7 +73,22 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
         }
 
         var part = (await competitions.GetAsync(submission.Benchmark)).DisplayedPart;
-        return Ok(await ApiDocuments.SubmissionAsync(submission, submissions, part));
+        return Ok(await ApiDocuments.SubmissionAsync(submission, submissions, part, clock.GetUtcNow().UtcDateTime));
+    }
+
+    /// <summary>The kept stdout and stderr of an image submission's container: the team's only.</summary>
+    [HttpGet("submissions/{id:long}/logs")]
+    public async Task<IActionResult> GetLogsAsync(long id)
+    {
+        var team = await FindTeamAsync();
+        var submission = await submissions.GetAsync(id);
+        if (submission is null || team is null || submission.TeamId != team.Id)
+        {
+            return NotFound();
+        }
+
+        var logs = await submissions.GetContainerLogsAsync(id);
+        return Ok(new { logs = logs.Select(l => new { stream = l.Stream, text = l.Text, truncated = l.Truncated }) });
     }
 
     [HttpGet("leaderboards/{track}")]
@@ -101,5 +126,9 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
 
         [FromForm(Name = "file")]
         public IFormFile? File { get; set; }
+
+        /// <summary>An image reference, in place of the file: the portal runs it and scores what it writes.</summary>
+        [FromForm(Name = "image")]
+        public string? Image { get; set; }
     }
 }

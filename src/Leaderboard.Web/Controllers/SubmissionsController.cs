@@ -1,5 +1,6 @@
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Competitions;
+using Leaderboard.Core.Containers;
 using Leaderboard.Core.Runs;
 using Leaderboard.Core.Submissions;
 using Leaderboard.Jobs;
@@ -11,7 +12,7 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Leaderboard.Web.Controllers;
 
-/// <summary>The submission pages: details with live status, the upload form, a team's own list, final picks.</summary>
+/// <summary>The submission pages: details with live status (and a container's progress and logs), the form for a file or an image, a team's own list, final picks.</summary>
 public sealed class SubmissionsController(ISubmissionRepository submissions, ITeamRepository teams, ICompetitionRepository competitions, IAuditLog audit, SubmitRun submitRun, FinalPicks finalPicks, MarkdownRenderer markdown, PortalOptions options, TimeProvider clock) : Controller
 {
     [HttpGet("/submissions/{id:long}")]
@@ -33,7 +34,10 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
         var issues = invalid ? await submissions.GetIssuesAsync(id) : [];
         var counts = invalid ? await submissions.GetIssueCountsAsync(id) : new Dictionary<IssueCode, int>();
         var history = isOrganizer ? await audit.ListAsync(new AuditFilter(SubmissionId: id)) : [];
-        return View("Details", new SubmissionViewModel(submission, markdown.Render(submission.Description), scored, issues, counts, isOwner, isOrganizer, part, history, message));
+
+        // A container's logs are the team's own output: shown to the team only.
+        var logs = isOwner && submission.Source == SubmissionSource.Image ? await submissions.GetContainerLogsAsync(id) : [];
+        return View("Details", new SubmissionViewModel(submission, markdown.Render(submission.Description), scored, issues, counts, isOwner, isOrganizer, part, history, logs, ContainerProgress(submission), message));
     }
 
     /// <summary>Polled by the details page while the submission is in progress.</summary>
@@ -49,11 +53,26 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
         return Json(new
         {
             status = submission.Status.ToString(),
-            message = submission.Status.Describe(),
+            message = submission.StatusMessage,
             reason = submission.StatusReason,
             is_final = submission.Status.IsFinal(),
             updated = Format.Time(submission.UpdatedAt),
+            container = ContainerProgress(submission),
         });
+    }
+
+    /// <summary>The whole kept log of one stream of a container run, as plain text: the team's only.</summary>
+    [HttpGet("/submissions/{id:long}/logs/{stream}")]
+    public async Task<IActionResult> LogAsync(long id, string stream)
+    {
+        var submission = await submissions.GetAsync(id);
+        if (submission is null || User.TeamId() != submission.TeamId)
+        {
+            return NotFound();
+        }
+
+        var log = (await submissions.GetContainerLogsAsync(id)).FirstOrDefault(l => l.Stream == stream);
+        return log is null ? NotFound() : Content(log.Text, "text/plain; charset=utf-8");
     }
 
     [HttpPost("/submissions/{id:long}/final")]
@@ -86,14 +105,22 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
             return Redirect("/team");
         }
 
-        if (file is null)
+        SubmitRunResult result;
+        if (input.Source == SubmissionSource.Image)
         {
-            ModelState.AddModelError("file", "Choose the ranking file to upload.");
+            result = await submitRun.RunImageAsync(team, new SubmitImageInput(input.Track, input.Method ?? string.Empty, input.Description, input.PaperUrl, input.CodeUrl, input.Image ?? string.Empty));
+        }
+        else if (file is null)
+        {
+            ModelState.AddModelError("file", "Choose the ranking file to upload, or choose \"container image\" and give its reference.");
             return await FormAsync(team, input);
         }
+        else
+        {
+            await using var content = file.OpenReadStream();
+            result = await submitRun.RunAsync(team, new SubmitRunInput(input.Track, input.Method ?? string.Empty, input.Description, input.PaperUrl, input.CodeUrl, file.FileName, file.Length, content), cancellationToken);
+        }
 
-        await using var content = file.OpenReadStream();
-        var result = await submitRun.RunAsync(team, new SubmitRunInput(input.Track, input.Method ?? string.Empty, input.Description, input.PaperUrl, input.CodeUrl, file.FileName, file.Length, content), cancellationToken);
         if (result.SubmissionId is not { } id)
         {
             foreach (var (field, message) in result.Errors)
@@ -114,6 +141,9 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
         await CurrentTeamAsync() is { } team
             ? View("Mine", new TeamSubmissionsViewModel(team, await submissions.ListByTeamAsync(team.Id)))
             : Redirect("/team");
+
+    private string? ContainerProgress(Submission submission) =>
+        ContainerOutcomes.Progress(submission.ContainerStartedAt, submission.ContainerFinishedAt, clock.GetUtcNow().UtcDateTime);
 
     private async Task<Team?> CurrentTeamAsync() => User.TeamId() is { } id ? await teams.GetAsync(id) : null;
 

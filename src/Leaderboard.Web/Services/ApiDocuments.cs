@@ -26,7 +26,7 @@ public static class ApiDocuments
     /// <summary>p-values are estimates from a few thousand permutations: four decimals.</summary>
     public static double? PValue(double? value) => value is { } p ? Math.Round(p, 4) : null;
 
-    public static async Task<object> SubmissionAsync(Submission s, ISubmissionRepository submissions, Core.Competitions.ScorePart part)
+    public static async Task<object> SubmissionAsync(Submission s, ISubmissionRepository submissions, Core.Competitions.ScorePart part, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(submissions);
@@ -50,7 +50,7 @@ public static class ApiDocuments
             track = s.Track,
             method = s.Method,
             status = s.Status.ToString(),
-            status_message = s.Status.Describe(),
+            status_message = s.StatusMessage,
             status_reason = s.StatusReason,
             is_final = s.Status.IsFinal(),
             published = s.Published,
@@ -60,7 +60,18 @@ public static class ApiDocuments
             final_pick = s.FinalPick,
             scores_part = part.ToString().ToLowerInvariant(),
             format = s.Format,
+            source = s.Source.ToString().ToLowerInvariant(),
             file = new { name = s.FileName, sha256 = s.Sha256, bytes = s.Bytes },
+            container = s.Source == SubmissionSource.Image ? new
+            {
+                image = s.ImageReference,
+                digest = s.ImageDigest,
+                state = s.ContainerState?.ToString(),
+                started_at = s.ContainerStartedAt,
+                finished_at = s.ContainerFinishedAt,
+                exit_code = s.ContainerExitCode,
+                progress = Core.Containers.ContainerOutcomes.Progress(s.ContainerStartedAt, s.ContainerFinishedAt, now),
+            } : null,
             created_at = s.CreatedAt,
             updated_at = s.UpdatedAt,
             validation,
@@ -98,6 +109,7 @@ public static class ApiDocuments
                 team = r.Entry.Submission.TeamName,
                 method = r.Entry.Submission.Method,
                 baseline = r.Entry.Submission.Baseline,
+                image_digest = r.Entry.Submission.ImageDigest,
                 verified = r.Entry.Submission.Verified ? true : (bool?)null,
                 submitted_at = r.Entry.Submission.CreatedAt,
                 not_significantly_different_from_leader = r.TiedWithLeader,

@@ -18,7 +18,6 @@ public static class ContainerServices
             services.AddSingleton<IContainerRunner, PodmanRunner>();
         }
 
-        services.AddTransient<SubmitImage>();
         services.AddTransient<CancelContainerCommand>();
         services.AddTransient<RunContainerJob>();
         return services;

@@ -8,6 +8,9 @@ namespace Leaderboard.Ui.ViewModels;
 
 public sealed record HomeViewModel(string BenchmarkHtml, IReadOnlyList<string> Tracks, IReadOnlyList<string> Genres, int Conversations);
 
+/// <summary>The contract of image submissions (from Content/containers.md) and the limits this portal applies.</summary>
+public sealed record ContainersHelpViewModel(string ContractHtml, Core.Containers.ContainerLimits Limits);
+
 public sealed record LeaderboardViewModel(LeaderboardView Board, IReadOnlyList<string> Tracks)
 {
     public LeaderboardRequest Request => Board.Request;
@@ -67,6 +70,8 @@ public sealed record LeaderboardViewModel(LeaderboardView Board, IReadOnlyList<s
 /// <param name="IsOrganizer">The viewer is an organizer.</param>
 /// <param name="Part">Which conversations the scores cover.</param>
 /// <param name="History">The audit trail (organizers only; empty otherwise).</param>
+/// <param name="Logs">An image submission's container logs (its team only; empty otherwise).</param>
+/// <param name="ContainerProgress">Started / running for N s / finished after N s; null before an image's run or for a file.</param>
 /// <param name="Message">A flash message after an action.</param>
 public sealed record SubmissionViewModel(
     Submission Submission,
@@ -78,7 +83,13 @@ public sealed record SubmissionViewModel(
     bool IsOrganizer,
     Core.Competitions.ScorePart Part,
     IReadOnlyList<Core.Competitions.AuditEntry> History,
-    string? Message);
+    IReadOnlyList<Core.Containers.ContainerLog> Logs,
+    string? ContainerProgress,
+    string? Message)
+{
+    /// <summary>The page shows at most the end of each log; the whole kept log is a link away.</summary>
+    public const int ShownLogChars = 8_000;
+}
 
 /// <summary>The upload form, with the team's quota use per track.</summary>
 public sealed record SubmitViewModel(SubmitInput Input, Team Team, IReadOnlyList<(string Track, QuotaUsage Usage)> Quotas, Core.Competitions.CompetitionSettings Settings);
@@ -86,6 +97,12 @@ public sealed record SubmitViewModel(SubmitInput Input, Team Team, IReadOnlyList
 public sealed class SubmitInput
 {
     public string Track { get; set; } = Core.Benchmarks.Tracks.QueryOnly;
+
+    /// <summary>A ranking file to upload, or an image for the portal to run.</summary>
+    public SubmissionSource Source { get; set; } = SubmissionSource.File;
+
+    /// <summary>The image reference, for <see cref="SubmissionSource.Image"/>.</summary>
+    public string? Image { get; set; }
 
     public string Method { get; set; } = string.Empty;
 

@@ -1,11 +1,14 @@
 // Live status of a submission in progress: polls its status URL (from a data attribute, so the page
-// needs no inline script) and reloads the page once the submission reaches a final state.
+// needs no inline script), updates the status and, for a container image, its progress ("running for
+// N s"), and reloads the page once the submission reaches a final state.
 (function () {
     const box = document.querySelector("[data-status-url]");
     const url = box && box.dataset.statusUrl;
     if (!url) {
         return;
     }
+
+    const container = document.querySelector("[data-field=container]");
 
     async function poll() {
         try {
@@ -14,6 +17,9 @@
                 const status = await response.json();
                 box.querySelector("[data-field=status]").textContent = status.status;
                 box.querySelector("[data-field=message]").textContent = status.message;
+                if (container && status.container) {
+                    container.textContent = status.container;
+                }
                 if (status.is_final) {
                     window.location.reload();
                     return;

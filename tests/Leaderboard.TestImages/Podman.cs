@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Leaderboard.Containers.Tests;
+namespace Leaderboard.TestImages;
 
 /// <summary>
 /// The machine's Podman, and the test images built from busybox-static and one script each with
@@ -128,7 +128,7 @@ public static class Podman
 }
 
 /// <summary>A test that needs Podman: skipped, with the reason printed, only where Podman truly cannot run.</summary>
-public sealed class PodmanFactAttribute : FactAttribute
+public sealed class PodmanFactAttribute : Xunit.FactAttribute
 {
     public PodmanFactAttribute()
     {

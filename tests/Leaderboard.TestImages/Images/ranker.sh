@@ -1,5 +1,7 @@
 #!/bin/sh
 # Ranks every pool in its released order: a valid run of the whole track, written as JSON Lines.
+# It first works for a few seconds, as real rankers do, so that pages can be seen following a run live.
+sleep 3
 echo "track: $(cat /input/track.txt)"
 awk '{
   match($0, /"conversation_id":"[^"]*"/)
