@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Leaderboard.Core.Containers;
 using Leaderboard.Core.Submissions;
 
 namespace Leaderboard.Web.Tests;
@@ -20,6 +21,11 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
 
     public long InvalidId { get; private set; }
 
+    /// <summary>Team A's image submission whose container failed, with its logs stored as the runner stores them.</summary>
+    public long ImageId { get; private set; }
+
+    public const string ImageLogLine = "model weights loaded from /models/secret-v3";
+
     public string TokenA { get; private set; } = string.Empty;
 
     public long TokenAId { get; private set; }
@@ -39,6 +45,10 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
         await App.UpdateSettingsAsync(s => s with { AutoPublish = false });
         HeldId = (await LeaderboardAppFactory.UploadAndWaitAsync(api, "query-only", "Secret sauce", Runs.JsonLines())).GetProperty("id").GetInt64();
         InvalidId = (await LeaderboardAppFactory.UploadAndWaitAsync(api, "query-only", "Broken draft", Encoding.UTF8.GetBytes("nonsense\n"))).GetProperty("id").GetInt64();
+        var submissions = App.Service<ISubmissionRepository>();
+        ImageId = await submissions.CreateAsync(new Submission { TeamId = teamA, TeamName = "Team A", Benchmark = "musicrs", Track = "query-only", Method = "Image draft", CreatedAt = DateTime.UtcNow, Source = SubmissionSource.Image, ImageReference = "ghcr.io/team-a/ranker:1" });
+        Assert.True(await submissions.TryStartContainerAsync(ImageId, "access-matrix-run"));
+        Assert.True(await submissions.FinishContainerAsync(ImageId, new ContainerFinish(ContainerState.NonZeroExit, 1, "exited with 1", [new ContainerLog(ContainerLog.StandardOutput, ImageLogLine, Truncated: false)], null), "runner"));
     }
 
     public Task DisposeAsync()
@@ -63,6 +73,9 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
         { "/submissions/{held}", "404", "200", "404", "200" },
         { "/submissions/{invalid}", "404", "200", "404", "200" },
         { "/submissions/{held}/status", "404", "200", "404", "200" },
+        { "/submissions/{image}", "404", "200", "404", "200" },
+        { "/submissions/{image}/logs/stdout", "404", "200", "404", "404" },
+        { "/help/containers", "200", "200", "200", "200" },
         { "/submit", "signin", "200", "200", "302" },
         { "/my", "signin", "200", "200", "302" },
         { "/team", "signin", "200", "200", "200" },
@@ -73,6 +86,7 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
         { "/hangfire", "401", "403", "403", "200" },
         { "/leaderboards/query-only", "200", "200", "200", "200" },
         { "/api/v1/submissions/{held}", "404", "404", "404", "404" },
+        { "/api/v1/submissions/{image}/logs", "404", "404", "404", "404" },
     };
 
     [Theory]
@@ -99,6 +113,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
                 var body = await response.Content.ReadAsStringAsync();
                 Assert.DoesNotContain("Secret sauce", body, StringComparison.Ordinal);
                 Assert.DoesNotContain("Broken draft", body, StringComparison.Ordinal);
+                Assert.DoesNotContain("Image draft", body, StringComparison.Ordinal);
+                Assert.DoesNotContain(AccessMatrixFixture.ImageLogLine, body, StringComparison.Ordinal);
                 Assert.DoesNotContain(fixture.TokenA[..10], body, StringComparison.Ordinal);
             }
         }
@@ -110,6 +126,19 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
         var team = await fixture.Clients["team A"].GetStringAsync(new Uri("/team", UriKind.Relative));
         Assert.Contains(fixture.TokenA[..10], team, StringComparison.Ordinal);
         Assert.DoesNotContain(fixture.TokenA, team, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ContainerLogs_ShownToTheTeamOnly_NotEvenToOrganizers()
+    {
+        var own = await fixture.App.ClientFor(fixture.TokenA).GetStringAsync(new Uri($"/api/v1/submissions/{fixture.ImageId}/logs", UriKind.Relative));
+        var page = await fixture.Clients["team A"].GetStringAsync(new Uri($"/submissions/{fixture.ImageId}", UriKind.Relative));
+        var organizerPage = await fixture.Clients["organizer"].GetStringAsync(new Uri($"/submissions/{fixture.ImageId}", UriKind.Relative));
+
+        Assert.Contains(AccessMatrixFixture.ImageLogLine, own, StringComparison.Ordinal);
+        Assert.Contains(AccessMatrixFixture.ImageLogLine, page, StringComparison.Ordinal);
+        Assert.Contains("ghcr.io/team-a/ranker:1", organizerPage, StringComparison.Ordinal);
+        Assert.DoesNotContain(AccessMatrixFixture.ImageLogLine, organizerPage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -158,7 +187,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
     private string Fill(string route) => route
         .Replace("{published}", fixture.PublishedId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{held}", fixture.HeldId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-        .Replace("{invalid}", fixture.InvalidId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        .Replace("{invalid}", fixture.InvalidId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{image}", fixture.ImageId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     private static bool Matches(HttpResponseMessage response, string expected) => expected switch
     {
