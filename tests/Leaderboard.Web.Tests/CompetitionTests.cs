@@ -194,6 +194,76 @@ public sealed class CompetitionTests : IDisposable
         Assert.NotNull(await _app.Service<Moderation>().ApplyAsync(id, ModerationAction.Rescore, "organizer@example.org", null));
     }
 
+    /// <summary>
+    /// A team that guesses the answers of private conversations sends two runs that differ only there:
+    /// relevant candidates first, then last. Before the reveal nothing it can see may differ, at any moment
+    /// it can look: not a status, message or reason while the runs are in progress (so the time a step takes
+    /// tells nothing either: every message is the same fixed text), not a score, page or leaderboard row.
+    /// </summary>
+    [Fact]
+    public async Task PrivateProbe_RunsDifferingOnlyInPrivateAnswers_LookTheSameAtEveryStepBeforeTheReveal()
+    {
+        await _app.UpdateSettingsAsync(s => s with { PrivatePercent = 50, SplitSalt = "probe-salt" });
+        var settings = await _app.Service<ICompetitionRepository>().GetAsync("musicrs");
+        bool IsPrivate(string conversationId) => settings.PartOf(conversationId) == ScorePart.Private;
+        var client = _app.ClientFor(await _app.CreateTeamAsync("Prober"));
+
+        var right = await UploadAndTraceAsync(client, Runs.Probe(IsPrivate, relevantFirst: true));
+        var wrong = await UploadAndTraceAsync(client, Runs.Probe(IsPrivate, relevantFirst: false));
+
+        // The probe is real: over all conversations (what the reveal will show) the two runs are far apart.
+        var scores = _app.Service<ISubmissionRepository>();
+        var rightPrivate = (await scores.GetScoredAsync(right.Id, ScorePart.Private))!.Overall.Recall.Mean;
+        var wrongPrivate = (await scores.GetScoredAsync(wrong.Id, ScorePart.Private))!.Overall.Recall.Mean;
+        Assert.True(rightPrivate - wrongPrivate > 0.5, $"private recall {rightPrivate} vs {wrongPrivate}");
+
+        // Every document seen while in progress, for each status both saw, is the same for both runs.
+        foreach (var (status, seen) in right.Trace)
+        {
+            if (wrong.Trace.TryGetValue(status, out var other))
+            {
+                Assert.Equal(seen, other);
+            }
+        }
+
+        Assert.Equal(right.Trace["Scored"], wrong.Trace["Scored"]);
+        var rows = await RowsAsync("query-only");
+        Assert.Equal(2, rows.Count);
+        string[] identity = ["rank", "submission_id", "submitted_at", "not_significantly_different_from_leader", "p_value_vs_leader"];
+        Assert.Equal(Without(rows[0], identity), Without(rows[1], identity));
+        Assert.True(rows[1].GetProperty("not_significantly_different_from_leader").GetBoolean());
+        Assert.Equal(
+            Scores(await client.GetStringAsync(new Uri($"/submissions/{right.Id}", UriKind.Relative))),
+            Scores(await client.GetStringAsync(new Uri($"/submissions/{wrong.Id}", UriKind.Relative))));
+    }
+
+    /// <summary>Uploads a run and polls its status document until final, keeping what each status looked like (ids, times and file hash left out).</summary>
+    private static async Task<(long Id, Dictionary<string, string> Trace)> UploadAndTraceAsync(HttpClient client, byte[] run)
+    {
+        using var response = await LeaderboardAppFactory.UploadAsync(client, "query-only", "Probe", run);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var trace = new Dictionary<string, string>();
+        while (true)
+        {
+            var document = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/submissions/{id}", UriKind.Relative));
+            var status = document.GetProperty("status").GetString()!;
+            var shown = Without(document, "id", "created_at", "updated_at", "file");
+            Assert.True(!trace.TryGetValue(status, out var before) || before == shown, $"the {status} document changed while in that status");
+            trace[status] = shown;
+            if (document.GetProperty("is_final").GetBoolean())
+            {
+                return (id, trace);
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    private static string Without(JsonElement document, params string[] names) =>
+        JsonSerializer.Serialize(document.EnumerateObject().Where(p => !names.Contains(p.Name)).ToDictionary(p => p.Name, p => p.Value));
+
+    private static string Scores(string page) => System.Text.RegularExpressions.Regex.Match(page, "<table class=\"scores\">.*?</table>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+
     [Fact]
     public async Task Reveal_FinalPicksStandForTheTeam_OtherwiseItsBestPublicOnes()
     {

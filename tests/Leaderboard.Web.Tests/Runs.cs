@@ -48,6 +48,29 @@ internal static class Runs
         return Encoding.UTF8.GetBytes(string.Concat(lines));
     }
 
+    /// <summary>
+    /// The popularity ranking, but in the conversations <paramref name="probed"/> picks the relevant
+    /// candidates are moved to the top (<paramref name="relevantFirst"/>) or to the bottom: what a team
+    /// that guessed the answers would send to learn whether its guesses are right.
+    /// </summary>
+    public static byte[] Probe(Func<string, bool> probed, bool relevantFirst)
+    {
+        var (benchmark, truth) = BenchmarkCatalog.Load(BenchmarkCatalog.MusicrsName);
+        var lines = _popularity.Value.Ranking.Select(r =>
+        {
+            var ranking = r.CandidateIds;
+            if (probed(r.ConversationId))
+            {
+                var pool = benchmark.Find(r.ConversationId)!.Pool;
+                var relevant = truth.For(r.ConversationId).RelevantCandidates;
+                ranking = [.. r.CandidateIds.OrderBy(id => relevant.Contains(pool.IndexOfId(id)) == relevantFirst ? 0 : 1)];
+            }
+
+            return JsonSerializer.Serialize(new { conversation_id = r.ConversationId, ranking }) + "\n";
+        });
+        return Encoding.UTF8.GetBytes(string.Concat(lines));
+    }
+
     /// <summary>The released ground truth of every conversation, for tests that look for leaks.</summary>
     public static IReadOnlyList<ReleasedConversation> Released() => BenchmarkCatalog.MusicrsRecords();
 
