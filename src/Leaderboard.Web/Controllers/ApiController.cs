@@ -3,6 +3,7 @@ using Leaderboard.Core.Submissions;
 using Leaderboard.Jobs;
 using Leaderboard.Web.Services;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
@@ -17,7 +18,8 @@ namespace Leaderboard.Web.Controllers;
 public sealed class ApiController(ITeamRepository teams, ISubmissionRepository submissions, ICompetitionRepository competitions, SubmitRun submitRun, LeaderboardService leaderboards, TimeProvider clock) : ControllerBase
 {
     [HttpPost("submissions")]
-    [DisableRequestSizeLimit] // Kestrel's limit (MaxUploadBytes) applies before the body is read.
+    [Authorize(AuthenticationSchemes = PortalAuthentication.Token)] // Checked before the body is read.
+    [UploadSizeLimit]
     [EnableRateLimiting(RateLimits.Upload)]
     public async Task<IActionResult> SubmitAsync([FromForm] UploadForm form, CancellationToken cancellationToken)
     {
@@ -25,7 +27,7 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
         var team = await FindTeamAsync();
         if (team is null)
         {
-            return Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A valid team token is needed: Authorization: Bearer <token>.");
+            return Problem(statusCode: StatusCodes.Status401Unauthorized, title: PortalAuthentication.TokenNeeded);
         }
 
         var hasImage = !string.IsNullOrWhiteSpace(form.Image);

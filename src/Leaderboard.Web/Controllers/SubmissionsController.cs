@@ -96,6 +96,7 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
 
     [HttpPost("/submit")]
     [Authorize(AuthenticationSchemes = PortalAuthentication.Cookie)]
+    [UploadSizeLimit]
     [EnableRateLimiting(RateLimits.Upload)]
     public async Task<IActionResult> CreateAsync([FromForm] SubmitInput input, IFormFile? file, CancellationToken cancellationToken)
     {

@@ -17,6 +17,8 @@ public static class PortalAuthentication
     public const string Cookie = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string Token = "TeamToken";
 
+    public const string TokenNeeded = "A valid team token is needed: Authorization: Bearer <token>.";
+
     /// <summary>Chooses Token for requests carrying a Bearer header, Cookie otherwise.</summary>
     public const string Either = "CookieOrToken";
 
@@ -135,6 +137,14 @@ public static class PortalAuthentication
 
             var identity = new ClaimsIdentity([new Claim(TeamClaim, team.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Name, team.Name)], Token);
             return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Token));
+        }
+
+        /// <summary>An API client gets a problem document saying what is missing, not a sign-in page.</summary>
+        protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+        {
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            Response.Headers.WWWAuthenticate = "Bearer";
+            await Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = TokenNeeded }, options: null, contentType: "application/problem+json");
         }
     }
 }

@@ -68,7 +68,7 @@ public static class PortalSetup
             o.WorkerCount = 1;
         });
 
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes + (1 << 20));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = UploadSizeLimitAttribute.MaxRequestBytes(options));
         // Every form post needs the antiforgery token; the API (Bearer tokens, no cookies) opts out on its controller.
         services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
         services.AddPortalAuthentication();

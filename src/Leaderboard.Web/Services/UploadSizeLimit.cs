@@ -1,0 +1,42 @@
+using Leaderboard.Jobs;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+
+namespace Leaderboard.Web.Services;
+
+/// <summary>
+/// Refuses an upload whose announced length is over the limit before anything reads its body: it runs
+/// ahead of the antiforgery filter (which reads the form) and of model binding, so a 10 GB request costs
+/// the portal its headers only. A body sent without a length is cut by Kestrel at the same limit as it is
+/// read (<see cref="MaxRequestBytes"/>), and <see cref="SubmitRun"/> checks the file itself.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class UploadSizeLimitAttribute : Attribute, IAuthorizationFilter, IOrderedFilter
+{
+    /// <summary>Room for the form's other fields and the multipart boundaries around the file.</summary>
+    private const long FormOverhead = 1 << 20;
+
+    /// <summary>Before the antiforgery filter (order 1000).</summary>
+    public int Order => -1000;
+
+    public static long MaxRequestBytes(PortalOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.MaxUploadBytes + FormOverhead;
+    }
+
+    public void OnAuthorization(AuthorizationFilterContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var options = context.HttpContext.RequestServices.GetRequiredService<PortalOptions>();
+        if (context.HttpContext.Request.ContentLength > MaxRequestBytes(options))
+        {
+            context.Result = new ObjectResult(new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = $"The upload is larger than the limit of {options.MaxUploadBytes >> 20} MiB; compress the ranking file with gzip.",
+            })
+            { StatusCode = StatusCodes.Status413PayloadTooLarge };
+        }
+    }
+}
