@@ -86,7 +86,8 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
         var (stored, sha256, bytes) = await uploads.SaveAsync(input.Content, cancellationToken);
         var id = await submissions.CreateAsync(NewSubmission(team, track, input.Method, input.Description, input.PaperUrl, input.CodeUrl, now) with
         {
-            FileName = Path.GetFileName(input.FileName ?? string.Empty),
+            // Shown, never a path: only the last part of whatever the client sent (some send C:\…\run.txt).
+            FileName = Path.GetFileName((input.FileName ?? string.Empty).Replace('\\', '/')),
             StoredFile = stored,
             Sha256 = sha256,
             Bytes = bytes,

@@ -18,11 +18,6 @@ public sealed class BaselineRunRepository(Database database, TimeProvider clock)
         WHERE id = @id
         """;
 
-    private const string SelectRecent = """
-        SELECT id, benchmark, baseline, track, started_at, updated_at, done, total, finished_at, error
-        FROM baseline_runs WHERE benchmark = @benchmark ORDER BY id DESC LIMIT @limit
-        """;
-
     private const string SelectLatest = """
         SELECT id, benchmark, baseline, track, started_at, updated_at, done, total, finished_at, error
         FROM baseline_runs
@@ -46,12 +41,6 @@ public sealed class BaselineRunRepository(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync();
         await connection.ExecuteAsync(Finish, new { id, error = failure, at = Now() });
-    }
-
-    public async Task<IReadOnlyList<BaselineRun>> GetRecentAsync(string benchmark, int limit = 50)
-    {
-        await using var connection = await database.OpenAsync();
-        return ToRuns(await connection.QueryAsync<RunRow>(SelectRecent, new { benchmark, limit }));
     }
 
     public async Task<IReadOnlyList<BaselineRun>> GetLatestAsync(string benchmark)

@@ -15,11 +15,13 @@ public sealed class BaselineRunRepositoryTests
     }
 
     [Fact]
-    public async Task GetRecentAsync_RunsStartedReportedAndFinished_NewestFirstWithProgressAndErrors()
+    public async Task GetLatestAsync_RunsStartedReportedAndFinished_LatestPerBaselineAndTrackNewestFirst()
     {
         // Arrange
         var clock = new StepClock(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
         var runs = await NewRepositoryAsync(clock);
+        var superseded = await runs.StartAsync("musicrs", "clap", "audio-only", 477);
+        await runs.FinishAsync(superseded, "Failed unexpectedly (IOException); the job is retried.");
         var finished = await runs.StartAsync("musicrs", "clap", "audio-only", 477);
         await runs.ReportAsync(finished, 5);
         await runs.FinishAsync(finished, null);
@@ -30,14 +32,14 @@ public sealed class BaselineRunRepositoryTests
         await runs.StartAsync("other", "random", "query-only", 10);
 
         // Act
-        var recent = await runs.GetRecentAsync("musicrs");
+        var recent = await runs.GetLatestAsync("musicrs");
 
         // Assert
         Assert.Equal([running, skipped, finished], recent.Select(r => r.Id));
         Assert.Equal((120, 477, true, (string?)null), (recent[0].Done, recent[0].Total, recent[0].IsRunning, recent[0].Error));
         Assert.Equal((0, false, "No CLAP model folder is configured."), (recent[1].Done, recent[1].IsRunning, recent[1].Error));
         Assert.Equal((477, false, (string?)null), (recent[2].Done, recent[2].IsRunning, recent[2].Error));
-        Assert.Equal(new DateTime(2026, 11, 23, 10, 0, 0, DateTimeKind.Utc), recent[2].StartedAt);
+        Assert.Equal(new DateTime(2026, 11, 23, 10, 0, 2, DateTimeKind.Utc), recent[2].StartedAt);
         Assert.Equal(DateTimeKind.Utc, recent[2].FinishedAt!.Value.Kind);
         Assert.True(recent[2].FinishedAt > recent[2].StartedAt);
     }
@@ -51,7 +53,7 @@ public sealed class BaselineRunRepositoryTests
 
         await runs.ReportAsync(id, 3);
 
-        Assert.Equal(10, (await runs.GetRecentAsync("musicrs")).Single().Done);
+        Assert.Equal(10, (await runs.GetLatestAsync("musicrs")).Single().Done);
     }
 
     /// <summary>A clock that moves one second each time it is read, so every write has its own time.</summary>

@@ -62,7 +62,7 @@ public sealed class ClapBaselineWebTests
         Assert.Contains("476 of 477 conversations had no readable audio", details, StringComparison.Ordinal);
         Assert.DoesNotContain("t3_vkhefz", details, StringComparison.Ordinal);
 
-        var runs = (await app.Services.GetRequiredService<IBaselineRunRepository>().GetRecentAsync("musicrs"))
+        var runs = (await app.Services.GetRequiredService<IBaselineRunRepository>().GetLatestAsync("musicrs"))
             .Where(r => r.Baseline == "clap").ToList();
         Assert.Equal(3, runs.Count);
         Assert.All(runs, r => Assert.Equal((477, 477, false, (string?)null), (r.Done, r.Total, r.IsRunning, r.Error)));
@@ -77,7 +77,7 @@ public sealed class ClapBaselineWebTests
 
         await scope.ServiceProvider.GetRequiredService<BaselineJob>().RunAsync("clap", "query-only");
 
-        var run = Assert.Single(await factory.Service<IBaselineRunRepository>().GetRecentAsync("musicrs"));
+        var run = Assert.Single(await factory.Service<IBaselineRunRepository>().GetLatestAsync("musicrs"));
         Assert.Equal(("clap", "query-only", false), (run.Baseline, run.Track, run.IsRunning));
         Assert.StartsWith("No CLAP model folder is configured", run.Error, StringComparison.Ordinal);
         Assert.False(await factory.Service<Leaderboard.Core.Submissions.ISubmissionRepository>().HasBaselineAsync("musicrs", "clap", "query-only"));

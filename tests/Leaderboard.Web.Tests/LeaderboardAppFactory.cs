@@ -9,6 +9,7 @@ using Leaderboard.Jobs.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Leaderboard.Web.Tests;
 
@@ -30,9 +31,13 @@ public sealed class LeaderboardAppFactory(string? dataDirectory = null) : WebApp
 
     public const string Password = "correct horse battery";
 
+    /// <summary>Every log line the portal wrote (message and exception), at the levels its configuration logs.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> LogLines { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogLines)));
         builder.UseSetting("Leaderboard:DataDirectory", DataDirectory);
         builder.UseSetting("Leaderboard:RunBaselinesAtStartup", RunBaselines ? "true" : "false");
         foreach (var (key, value) in Settings)
@@ -142,5 +147,26 @@ public sealed class LeaderboardAppFactory(string? dataDirectory = null) : WebApp
             Assert.True(DateTime.UtcNow < deadline, $"submission {id} still {status.GetProperty("status")} after 60 s");
             await Task.Delay(100);
         }
+    }
+}
+
+/// <summary>Keeps each log line in a queue, so that tests can read what an operator would.</summary>
+internal sealed class CapturingLoggerProvider(System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }

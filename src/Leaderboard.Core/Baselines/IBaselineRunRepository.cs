@@ -27,9 +27,6 @@ public interface IBaselineRunRepository
     /// <summary>Marks the run finished: with no failure it is complete (done = total), otherwise the failure says why not.</summary>
     Task FinishAsync(long id, string? failure);
 
-    /// <summary>The latest runs of a benchmark, newest first.</summary>
-    Task<IReadOnlyList<BaselineRun>> GetRecentAsync(string benchmark, int limit = 50);
-
-    /// <summary>The latest run of each baseline and track of a benchmark, however long ago it started.</summary>
+    /// <summary>The latest run of each baseline and track of a benchmark, however long ago it started; newest first.</summary>
     Task<IReadOnlyList<BaselineRun>> GetLatestAsync(string benchmark);
 }
