@@ -175,13 +175,33 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
         Assert.NotNull(await fixture.App.Service<ITeamRepository>().FindByTokenAsync(fixture.TokenA));
     }
 
+    /// <summary>
+    /// Every form post of the site (every POST action outside the token-only API, found from the app's own
+    /// action list, so a new one is covered the day it is added), sent by a signed-in user who may use it
+    /// but without the antiforgery token, is refused and changes nothing.
+    /// </summary>
     [Fact]
-    public async Task Posts_WithoutAntiforgeryToken_Refused()
+    public async Task Posts_EveryFormWithoutAntiforgeryToken_Refused()
     {
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "Sneaky" });
-        using var response = await fixture.Clients["team B"].PostAsync(new Uri("/team/tokens", UriKind.Relative), content);
+        var posts = fixture.App.Service<Microsoft.AspNetCore.Mvc.Infrastructure.IActionDescriptorCollectionProvider>().ActionDescriptors.Items
+            .Where(a => a.ActionConstraints?.OfType<Microsoft.AspNetCore.Mvc.ActionConstraints.HttpMethodActionConstraint>().Any(c => c.HttpMethods.Contains("POST")) == true)
+            .Select(a => "/" + a.AttributeRouteInfo!.Template!.TrimStart('/'))
+            .Where(route => !route.StartsWith("/api/", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(posts.Count >= 15, string.Join(", ", posts));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        foreach (var route in posts)
+        {
+            var actor = route.StartsWith("/organizer", StringComparison.Ordinal) ? "organizer" : "team A";
+            var path = route.Replace("{id:long}", fixture.HeldId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("{verb}", "Publish", StringComparison.Ordinal);
+            using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "Sneaky", ["reason"] = "forged" });
+            using var response = await fixture.Clients[actor].PostAsync(new Uri(path, UriKind.Relative), content);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{actor} POST {path} without a token: {(int)response.StatusCode}");
+        }
+
+        var held = await fixture.App.Service<ISubmissionRepository>().GetAsync(fixture.HeldId);
+        Assert.Equal(Visibility.Pending, held!.Visibility);
+        Assert.DoesNotContain(await fixture.App.Service<ITeamRepository>().ListTokensAsync(held.TeamId), t => t.Name == "Sneaky");
     }
 
     private string Fill(string route) => route
