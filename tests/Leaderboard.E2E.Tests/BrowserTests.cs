@@ -202,6 +202,31 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         Assert.Empty(organizerErrors);
     }
 
+    /// <summary>An organizer re-runs a baseline from the baselines page and watches it stand, without reloading by hand.</summary>
+    [Fact]
+    public async Task Organizer_RerunsABaselineAndSeesItStand()
+    {
+        var accounts = new Leaderboard.Jobs.Accounts.Accounts(new UserRepository(fixture.Portal.Database), new AuditLog(fixture.Portal.Database), TimeProvider.System);
+        await accounts.CreateOrganizerAsync("baselines@example.org", "organizer passphrase");
+        var (page, errors) = await OpenAsync("/account/signin");
+        await page.FillAsync("input[name=Email]", "baselines@example.org");
+        await page.FillAsync("input[name=Password]", "organizer passphrase");
+        await page.ClickAsync("button:text('Sign in')");
+        await ShownAsync(page, "h1:text('Submissions')");
+
+        await page.GotoAsync("/organizer/baselines");
+        var row = "tr[data-baseline=random][data-track='audio+query']";
+        Assert.Contains("none standing", await page.InnerTextAsync(row), StringComparison.Ordinal);
+        await page.ClickAsync($"{row} button:text('Re-run')");
+        await ShownAsync(page, ".flash");
+
+        // The page follows the job by itself: the row ends with the run complete and its submission scored.
+        await ShownAsync(page, $"{row} td:has-text('Scored, Published')");
+        Assert.Contains("477 / 477", await page.InnerTextAsync(row), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "organizer-baselines.png"), FullPage = true });
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
     /// <summary>A team submits an image from the browser and watches the run live: Running for N s, then scored with the digest that ran.</summary>
     [PodmanFact]
     public async Task ImageSubmission_FollowedLiveThenScoredWithItsDigest()

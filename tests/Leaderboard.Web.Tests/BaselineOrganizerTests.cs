@@ -98,7 +98,7 @@ public sealed class BaselineOrganizerTests : IDisposable
         // Act
         using (var rerun = await LeaderboardAppFactory.PostFormAsync(organizer, "/organizer/baselines", "/organizer/baselines/rerun", new() { ["baseline"] = "popularity", ["track"] = "query-only" }))
         {
-            Assert.Contains("queued to run again", Uri.UnescapeDataString(rerun.Headers.Location!.OriginalString), StringComparison.Ordinal);
+            Assert.Contains("is queued to run", Uri.UnescapeDataString(rerun.Headers.Location!.OriginalString), StringComparison.Ordinal);
         }
 
         var fresh = await WaitForPopularityAsync(s => s.Id > old.Id && s is { Status: SubmissionStatus.Scored, Visibility: Visibility.Published }, "the re-run to be scored and published");

@@ -129,7 +129,7 @@ public sealed class OrganizerController(ISubmissionRepository submissions, IComp
     public async Task<IActionResult> RerunBaselineAsync([FromForm] string? baseline, [FromForm] string? track)
     {
         var message = await baselines.RerunAsync(baseline, track, User.ActorName())
-            ?? $"The {baseline} baseline on {track} is queued to run again; its new submission supersedes the standing one.";
+            ?? $"The {baseline} baseline on {track} is queued to run; its new submission will supersede the one standing, if any.";
         return Redirect($"/organizer/baselines?message={Uri.EscapeDataString(message)}");
     }
 
@@ -137,7 +137,7 @@ public sealed class OrganizerController(ISubmissionRepository submissions, IComp
     public async Task<IActionResult> RerunAllBaselinesAsync()
     {
         var message = await baselines.RerunAllAsync(User.ActorName())
-            ?? $"All {BaselineJob.Plan.Count} baseline runs are queued to run again; each new submission supersedes the standing one.";
+            ?? $"All {BaselineJob.Plan.Count} baseline runs are queued to run; each new submission will supersede the one standing, if any.";
         return Redirect($"/organizer/baselines?message={Uri.EscapeDataString(message)}");
     }
 }
