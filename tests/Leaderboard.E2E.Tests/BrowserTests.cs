@@ -251,6 +251,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.CheckAsync("input[name=Source][value=Image]");
         Assert.False(await page.IsVisibleAsync("input[name=file]"));
         await page.FillAsync("input[name=Image]", Podman.Image("ranker"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "submit-image.png"), FullPage = true });
         await page.ClickAsync("button:text('Submit')");
         await page.WaitForURLAsync("**/submissions/*");
 
