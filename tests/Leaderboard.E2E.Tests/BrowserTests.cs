@@ -232,7 +232,8 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     public async Task ImageSubmission_FollowedLiveThenScoredWithItsDigest()
     {
         await Podman.EnsureImagesAsync();
-        using var portal = new PortalProcess();
+        // A limit of 1 MiB, so that the form's own size check can be seen refusing a file.
+        using var portal = new PortalProcess(settings: new Dictionary<string, string> { ["Leaderboard__MaxUploadBytes"] = (1 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture) });
         await portal.StartAsync();
         var accounts = new Leaderboard.Jobs.Accounts.Accounts(new UserRepository(portal.Database), new AuditLog(portal.Database), TimeProvider.System);
         var (userId, _) = await accounts.RegisterAsync("imager@example.org", "Imager", "imager passphrase");
@@ -244,10 +245,21 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.ClickAsync("button:text('Sign in')");
         await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
 
-        // Choosing "a container image" swaps the file field for the reference field.
+        // A file over the limit is refused by the form itself, with the sizes, before anything is sent.
         await page.GotoAsync("/submit");
+        Assert.Contains("At most 1 MiB", await page.InnerTextAsync("label.for-file"), StringComparison.Ordinal);
         await page.SelectOptionAsync("select[name=Track]", "query-only");
         await page.FillAsync("input[name=Method]", "Ranker image from the browser");
+        var large = Path.Combine(portal.DataDirectory, "large-run.jsonl");
+        await File.WriteAllBytesAsync(large, new byte[3 << 19]);
+        await page.SetInputFilesAsync("input[name=file]", large);
+        await page.ClickAsync("button:text('Submit')");
+        await ShownAsync(page, "[data-field=size]:text('over the limit of 1 MiB')");
+        Assert.EndsWith("/submit", page.Url, StringComparison.Ordinal);
+        Assert.Contains("1.5 MiB", await page.InnerTextAsync("[data-field=size]"), StringComparison.Ordinal);
+
+        // Choosing "a container image" swaps the file field for the reference field.
+        await page.SetInputFilesAsync("input[name=file]", Array.Empty<string>());
         await page.CheckAsync("input[name=Source][value=Image]");
         Assert.False(await page.IsVisibleAsync("input[name=file]"));
         await page.FillAsync("input[name=Image]", Podman.Image("ranker"));

@@ -12,10 +12,15 @@ namespace Leaderboard.E2E.Tests;
 /// </summary>
 public sealed class PortalProcess : IDisposable
 {
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
     private Process? _process;
 
-    public PortalProcess(string? dataDirectory = null)
+    /// <param name="dataDirectory">The data folder; a new one when null.</param>
+    /// <param name="settings">Further configuration, as environment variables (e.g. Leaderboard__MaxUploadBytes).</param>
+    public PortalProcess(string? dataDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "leaderboard-e2e", Guid.NewGuid().ToString("N"));
         Port = FreePort();
     }
@@ -44,6 +49,11 @@ public sealed class PortalProcess : IDisposable
         info.Environment["Leaderboard__DataDirectory"] = DataDirectory;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Leaderboard__RunBaselinesAtStartup"] = "false";
+        foreach (var (key, value) in _settings)
+        {
+            info.Environment[key] = value;
+        }
+
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };

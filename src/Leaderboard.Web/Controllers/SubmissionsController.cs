@@ -157,6 +157,6 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
             quotas.Add((track, await submissions.GetQuotaUsageAsync(team.Id, options.Benchmark, track, dayStart)));
         }
 
-        return View("New", new SubmitViewModel(input, team, quotas, await competitions.GetAsync(options.Benchmark)));
+        return View("New", new SubmitViewModel(input, team, quotas, await competitions.GetAsync(options.Benchmark), options.MaxUploadBytes));
     }
 }

@@ -91,8 +91,8 @@ public sealed record SubmissionViewModel(
     public const int ShownLogChars = 8_000;
 }
 
-/// <summary>The upload form, with the team's quota use per track.</summary>
-public sealed record SubmitViewModel(SubmitInput Input, Team Team, IReadOnlyList<(string Track, QuotaUsage Usage)> Quotas, Core.Competitions.CompetitionSettings Settings);
+/// <summary>The upload form, with the team's quota use per track and the largest file it takes.</summary>
+public sealed record SubmitViewModel(SubmitInput Input, Team Team, IReadOnlyList<(string Track, QuotaUsage Usage)> Quotas, Core.Competitions.CompetitionSettings Settings, long MaxUploadBytes);
 
 public sealed class SubmitInput
 {

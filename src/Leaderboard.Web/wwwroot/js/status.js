@@ -1,6 +1,7 @@
 // Live status of a submission in progress: polls its status URL (from a data attribute, so the page
 // needs no inline script), updates the status and, for a container image, its progress ("running for
-// N s"), and reloads the page once the submission reaches a final state.
+// N s"), and reloads the page once the submission reaches a final state. Polls start every second and
+// slow down to every 5 s, so that a container running for half an hour costs little.
 (function () {
     const box = document.querySelector("[data-status-url]");
     const url = box && box.dataset.statusUrl;
@@ -9,6 +10,7 @@
     }
 
     const container = document.querySelector("[data-field=container]");
+    let delay = 1000;
 
     async function poll() {
         try {
@@ -28,8 +30,9 @@
         } catch (e) {
             // A failed poll is retried on the next tick.
         }
-        setTimeout(poll, 1000);
+        delay = Math.min(delay * 1.25, 5000);
+        setTimeout(poll, delay);
     }
 
-    setTimeout(poll, 1000);
+    setTimeout(poll, delay);
 })();
