@@ -94,6 +94,27 @@ public class HostileContentTests
         }
 
         [Fact]
+        public void Validate_GzipHeaderWithEveryOptionalField_Valid()
+        {
+            // FEXTRA, FNAME (a long one), FCOMMENT and FHCRC, as other gzip writers set them.
+            var deflated = new MemoryStream();
+            using (var deflate = new System.IO.Compression.DeflateStream(deflated, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            {
+                deflate.Write(_validTrec);
+            }
+
+            var trailer = new byte[8];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(trailer, System.IO.Hashing.Crc32.HashToUInt32(_validTrec));
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(trailer.AsSpan(4), (uint)_validTrec.Length);
+            byte[] gzip = [0x1F, 0x8B, 8, 0x1E, 0, 0, 0, 0, 0, 3, 3, 0, .. "abc"u8, .. Encoding.ASCII.GetBytes(new string('n', 100_000)), 0, .. "comment"u8, 0, 0xAA, 0xBB, .. deflated.ToArray(), .. trailer];
+
+            var report = TestData.Validate(gzip);
+
+            Assert.True(report.IsValid, string.Join("\n", report.Issues));
+            Assert.True(report.IsGzip);
+        }
+
+        [Fact]
         public void Validate_ManyMembers_DecompressedLimitAppliesToTheirSum()
         {
             // Each member is small; together they pass the 8 KiB limit.

@@ -61,6 +61,7 @@ internal sealed class VerifiedGzipStream : ReadOnlyStream
 
     private void StartMember()
     {
+        _source.Recording = false;
         Span<byte> header = stackalloc byte[10];
         if (_source.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length)
         {
@@ -97,7 +98,7 @@ internal sealed class VerifiedGzipStream : ReadOnlyStream
 
         _crc.Reset();
         _length = 0;
-        _source.ForgetHistory();
+        _source.StartRecording();
         _member = new DeflateStream(_source, CompressionMode.Decompress, leaveOpen: true);
     }
 
@@ -173,8 +174,9 @@ internal sealed class VerifiedGzipStream : ReadOnlyStream
     }
 
     /// <summary>
-    /// The compressed bytes, served in chunks of at most <see cref="Chunk"/>; remembers the last two
-    /// chunks served (where the inflater's data ended) and serves bytes pushed back first.
+    /// The compressed bytes, served in chunks of at most <see cref="Chunk"/>; while recording, remembers
+    /// the last two chunks served (where the inflater's data ended), and serves bytes pushed back first.
+    /// Headers are read byte by byte without recording, so a long file name costs no copying.
     /// </summary>
     private sealed class SourceStream(Stream inner) : ReadOnlyStream(inner)
     {
@@ -184,10 +186,17 @@ internal sealed class VerifiedGzipStream : ReadOnlyStream
 
         public ReadOnlySpan<byte> History => _history.AsSpan(0, _historyCount);
 
+        public bool Recording { get; set; }
+
         public override int Read(Span<byte> buffer)
         {
             buffer = buffer[..Math.Min(buffer.Length, Chunk)];
             var n = _pending.IsEmpty ? Inner.Read(buffer) : _pending.Serve(buffer);
+            if (!Recording)
+            {
+                return n;
+            }
+
             var keep = Math.Min(_historyCount, _history.Length - n);
             _history.AsSpan(_historyCount - keep, keep).CopyTo(_history);
             buffer[..n].CopyTo(_history.AsSpan(keep));
@@ -195,7 +204,11 @@ internal sealed class VerifiedGzipStream : ReadOnlyStream
             return n;
         }
 
-        public void ForgetHistory() => _historyCount = 0;
+        public void StartRecording()
+        {
+            _historyCount = 0;
+            Recording = true;
+        }
 
         /// <summary>Serves <paramref name="bytes"/> again before anything not yet read.</summary>
         public void PushBack(ReadOnlySpan<byte> bytes) => _pending.PushBack(bytes);
