@@ -40,6 +40,7 @@ internal static class ValidateCommand
         if (report.IsValid)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{runPath}: valid ({format}, {report.RankedConversations} conversations ranked)"));
+            WriteNotices(report, output);
             return;
         }
 
@@ -58,6 +59,23 @@ internal static class ValidateCommand
         foreach (var (code, count) in report.CountsByCode)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {code,-22} {count}"));
+        }
+
+        WriteNotices(report, output);
+    }
+
+    /// <summary>What the reader did with the file without refusing it (a second spelling merged, …).</summary>
+    private static void WriteNotices(ValidationReport report, TextWriter output)
+    {
+        if (report.NoticeCount == 0)
+        {
+            return;
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.NoticeCount} notice(s), not problems:"));
+        foreach (var notice in report.Notices)
+        {
+            output.WriteLine($"  {notice}");
         }
     }
 
@@ -82,6 +100,10 @@ internal static class ValidateCommand
         ranked_conversations = report.RankedConversations,
         total_issues = report.TotalIssues,
         counts = report.CountsByCode.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value),
-        issues = report.Issues.Select(i => new { code = i.Code.ToString(), line = i.Line, message = i.Message }),
+        issues = report.Issues.Select(Issue),
+        total_notices = report.NoticeCount,
+        notices = report.Notices.Select(Issue),
     };
+
+    private static object Issue(ValidationIssue issue) => new { code = issue.Code.ToString(), line = issue.Line, message = issue.Message };
 }

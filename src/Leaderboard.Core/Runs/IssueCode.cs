@@ -1,6 +1,9 @@
 namespace Leaderboard.Core.Runs;
 
-/// <summary>The kinds of problem a run file can have. Stored with submissions: never renumber.</summary>
+/// <summary>
+/// The kinds of problem a run file can have. Stored with submissions: never renumber. All are errors
+/// (the file is Invalid) except <see cref="SecondSpelling"/>, a notice (see <see cref="ValidationIssue.IsNotice"/>).
+/// </summary>
 public enum IssueCode
 {
     EmptyFile = 1,
@@ -20,4 +23,13 @@ public enum IssueCode
     MissingConversation = 15,
     UnknownCandidate = 16,
     DuplicateCandidate = 17,
+
+    /// <summary>A key given twice in one JSON object: parsers disagree on which value counts.</summary>
+    DuplicateKey = 18,
+
+    /// <summary>Gzip data that decompresses to gzip data again.</summary>
+    CompressedTwice = 19,
+
+    /// <summary>A notice: in the MusiCRS format, another spelling of a candidate already ranked on the line; merged.</summary>
+    SecondSpelling = 20,
 }

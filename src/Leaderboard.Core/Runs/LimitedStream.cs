@@ -7,23 +7,12 @@ namespace Leaderboard.Core.Runs;
 /// </summary>
 internal sealed class LimitedStream(Stream inner, long limit, bool compressed, byte[]? prefix = null) : ReadOnlyStream(inner)
 {
-    private readonly byte[] _prefix = prefix ?? [];
-    private int _prefixPosition;
+    private readonly PendingBytes _prefix = new(prefix);
     private long _read;
 
     public override int Read(Span<byte> buffer)
     {
-        int n;
-        if (_prefixPosition < _prefix.Length)
-        {
-            n = Math.Min(buffer.Length, _prefix.Length - _prefixPosition);
-            _prefix.AsSpan(_prefixPosition, n).CopyTo(buffer);
-            _prefixPosition += n;
-        }
-        else
-        {
-            n = Inner.Read(buffer);
-        }
+        var n = _prefix.IsEmpty ? Inner.Read(buffer) : _prefix.Serve(buffer);
 
         _read += n;
         if (_read > limit)

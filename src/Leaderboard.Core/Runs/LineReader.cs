@@ -3,7 +3,8 @@ namespace Leaderboard.Core.Runs;
 /// <summary>
 /// Reads a text file line by line as UTF-8 bytes, without ever holding more than one line (bounded by
 /// <see cref="RunFileLimits.MaxLineBytes"/>) in memory. Gzip input (by its magic bytes) is decompressed
-/// on the fly; both the stored and the decompressed sizes are limited. A UTF-8 byte-order mark is
+/// on the fly, every member of it; both the stored and the decompressed sizes are limited (the latter
+/// over all members together). A UTF-8 byte-order mark is
 /// dropped and CRLF line ends are accepted.
 /// </summary>
 public sealed class LineReader : IDisposable
@@ -30,6 +31,9 @@ public sealed class LineReader : IDisposable
     /// <summary>True when the input was gzip-compressed.</summary>
     public bool IsGzip { get; }
 
+    /// <summary>True when the input was gzip and its decompressed text starts with the gzip magic bytes again; known after the first <see cref="ReadLine"/>.</summary>
+    public bool IsCompressedTwice { get; private set; }
+
     /// <summary>The 1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
 
@@ -54,7 +58,8 @@ public sealed class LineReader : IDisposable
     /// </summary>
     /// <returns>False at the end of the input.</returns>
     /// <exception cref="InputLimitException">The input is larger than a limit allows.</exception>
-    /// <exception cref="InvalidDataException">The gzip data is corrupt or truncated.</exception>
+    /// <exception cref="GzipFormatException">The gzip data is cut short or followed by other bytes.</exception>
+    /// <exception cref="InvalidDataException">The gzip data is corrupt.</exception>
     public bool ReadLine(out ReadOnlySpan<byte> line, out bool tooLong)
     {
         tooLong = false;
@@ -127,7 +132,15 @@ public sealed class LineReader : IDisposable
             _start = 0;
         }
 
-        var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        var first = _end == 0 && LineNumber == 0;
+        var read = first
+            ? _stream.ReadAtLeast(_buffer, 2, throwOnEndOfStream: false)
+            : _stream.Read(_buffer, _end, _buffer.Length - _end);
+        if (first)
+        {
+            IsCompressedTwice = IsGzip && read >= 2 && _buffer[0] == 0x1F && _buffer[1] == 0x8B;
+        }
+
         if (read == 0)
         {
             _endOfStream = true;

@@ -32,9 +32,13 @@ public static class RunValidator
         {
             report.Add(ValidationIssue.TooLarge(ex, reader.LineNumber + 1));
         }
+        catch (GzipFormatException ex)
+        {
+            report.Add(ValidationIssue.CorruptCompression(reader.LineNumber + 1, ex.Problem));
+        }
         catch (InvalidDataException)
         {
-            report.Add(ValidationIssue.CorruptCompression(reader.LineNumber + 1));
+            report.Add(ValidationIssue.CorruptCompression(reader.LineNumber + 1, GzipProblem.Corrupt));
         }
 
         builder.Finish(completed);
@@ -47,6 +51,12 @@ public static class RunValidator
         while (reader.ReadLine(out var line, out var tooLong))
         {
             var number = reader.LineNumber;
+            if (number == 1 && reader.IsCompressedTwice)
+            {
+                report.Add(ValidationIssue.CompressedTwice());
+                return false;
+            }
+
             if (tooLong)
             {
                 report.Add(ValidationIssue.LineTooLong(number, limits.MaxLineBytes));
@@ -163,7 +173,7 @@ public static class RunValidator
             {
                 report.Add(ValidationIssue.UnknownCandidate(number, conversationId, candidateId, idsOnly: true));
             }
-            else if (entries.TryMark(index))
+            else if (entries.Mark(index, candidateId) is null)
             {
                 entries.Scored.Add(new ScoredItem(candidateId, score));
             }
@@ -201,9 +211,15 @@ public static class RunValidator
                 {
                     report.Add(ValidationIssue.UnknownCandidate(number, record.ConversationId, item, idsOnly: false));
                 }
-                else if (entries.TryMark(index))
+                else if (entries.Mark(index, item) is not { } first)
                 {
                     entries.Listed.Add(index);
+                }
+                else if (record.Format == RunFormat.MusicrsPredictions && first != item)
+                {
+                    // The MusiCRS code ranks the released list as it is, and 14 released pools hold two
+                    // spellings of one candidate: files it wrote must be accepted as they are.
+                    report.Add(ValidationIssue.SecondSpelling(number, record.ConversationId, item, first));
                 }
                 else
                 {
@@ -253,9 +269,16 @@ public static class RunValidator
 
                 string? conversationId = null, name = null;
                 List<string>? ranking = null, predicted = null;
+                var keys = new HashSet<string>(StringComparer.Ordinal);
                 while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
                 {
-                    var property = json.GetString();
+                    var property = Text(ref json);
+                    if (!keys.Add(property))
+                    {
+                        report.Add(ValidationIssue.DuplicateKey(number, property));
+                        return false;
+                    }
+
                     json.Read();
                     switch (property)
                     {
@@ -308,8 +331,25 @@ public static class RunValidator
 
         private static string ReadString(ref Utf8JsonReader json, string property) =>
             json.TokenType == JsonTokenType.String
-                ? json.GetString() ?? string.Empty
+                ? Text(ref json)
                 : throw new RecordShapeException($"\"{property}\" must be a string.");
+
+        /// <summary>
+        /// The string or key under the reader. A <c>\u</c> escape of half a surrogate pair passes the
+        /// JSON reader but cannot become text: GetString throws InvalidOperationException for it, and
+        /// only for it, since the token is known to be a string or key here.
+        /// </summary>
+        private static string Text(ref Utf8JsonReader json)
+        {
+            try
+            {
+                return json.GetString() ?? string.Empty;
+            }
+            catch (InvalidOperationException)
+            {
+                throw new RecordShapeException($"the text at byte {json.TokenStartIndex + 1} has a \\u escape of half a surrogate pair (\\ud800 to \\udfff without its partner), which is no character.");
+            }
+        }
 
         private static List<string> ReadStringList(ref Utf8JsonReader json, string property)
         {
@@ -322,7 +362,7 @@ public static class RunValidator
             while (json.Read() && json.TokenType != JsonTokenType.EndArray)
             {
                 items.Add(json.TokenType == JsonTokenType.String
-                    ? json.GetString() ?? string.Empty
+                    ? Text(ref json)
                     : throw new RecordShapeException($"\"{property}\" must hold only strings."));
             }
 
@@ -337,7 +377,7 @@ public static class RunValidator
 
     private sealed class Entries(Conversation conversation, long firstLine)
     {
-        private readonly bool[] _seen = new bool[conversation.Pool.Count];
+        private readonly string?[] _spellings = new string?[conversation.Pool.Count];
 
         public Conversation Conversation { get; } = conversation;
 
@@ -347,8 +387,14 @@ public static class RunValidator
 
         public List<int> Listed { get; } = [];
 
-        /// <returns>False when the candidate was already ranked.</returns>
-        public bool TryMark(int index) => !_seen[index] && (_seen[index] = true);
+        /// <summary>Marks the candidate at <paramref name="index"/> ranked, under <paramref name="spelling"/>.</summary>
+        /// <returns>Null, or the spelling under which the candidate was ranked before.</returns>
+        public string? Mark(int index, string spelling)
+        {
+            var earlier = _spellings[index];
+            _spellings[index] ??= spelling;
+            return earlier;
+        }
 
         public int[] Ranking()
         {

@@ -12,6 +12,9 @@ public sealed record ValidationIssue(IssueCode Code, long Line, string Message)
 {
     private const int QuoteLimit = 80;
 
+    /// <summary>True for what the reader did with the file rather than a problem: it does not make the file invalid.</summary>
+    public bool IsNotice => Code == IssueCode.SecondSpelling;
+
     public override string ToString() =>
         Line > 0 ? $"line {Line.ToString(CultureInfo.InvariantCulture)}: [{Code}] {Message}" : $"[{Code}] {Message}";
 
@@ -22,8 +25,15 @@ public sealed record ValidationIssue(IssueCode Code, long Line, string Message)
         ? new(IssueCode.TooLarge, line, $"The file is larger than the limit of {Bytes(limit.Limit)}; reading stopped here.")
         : new(IssueCode.TooLargeDecompressed, line, $"The file decompresses to more than the limit of {Bytes(limit.Limit)}; reading stopped here.");
 
-    internal static ValidationIssue CorruptCompression(long line) =>
-        new(IssueCode.CorruptCompression, line, "The gzip data is corrupt or cut short; reading stopped here. Compress the file again and re-upload it.");
+    internal static ValidationIssue CorruptCompression(long line, GzipProblem problem) => new(IssueCode.CorruptCompression, line, problem switch
+    {
+        GzipProblem.CutShort => "The gzip data is cut short (or damaged: it does not match the checksum it records); reading stopped here. Compress the file again and re-upload it.",
+        GzipProblem.TrailingData => "There are bytes after the end of the gzip data that are not gzip; reading stopped here. Upload the .gz file alone, as gzip wrote it.",
+        _ => "The gzip data is corrupt; reading stopped here. Compress the file again and re-upload it.",
+    });
+
+    internal static ValidationIssue CompressedTwice() =>
+        new(IssueCode.CompressedTwice, 0, "The file is gzip compressed twice: decompressed once it is gzip again. Compress the text file once and upload it again.");
 
     internal static ValidationIssue Utf16(long line) =>
         new(IssueCode.BadEncoding, line, "The file is UTF-16 encoded; save it as UTF-8 and upload it again.");
@@ -42,6 +52,9 @@ public sealed record ValidationIssue(IssueCode Code, long Line, string Message)
 
     internal static ValidationIssue BadJson(long line, string detail) =>
         new(IssueCode.BadJson, line, $"The line is not a JSON object of a known run format: {detail}");
+
+    internal static ValidationIssue DuplicateKey(long line, string key) =>
+        new(IssueCode.DuplicateKey, line, $"The key {Quote(key)} appears more than once in the object; JSON readers disagree on which value counts, so the line was ignored.");
 
     internal static ValidationIssue MissingField(long line, string fields) =>
         new(IssueCode.MissingField, line, $"The JSON object needs {fields}.");
@@ -68,6 +81,9 @@ public sealed record ValidationIssue(IssueCode Code, long Line, string Message)
 
     internal static ValidationIssue DuplicateCandidate(long line, string conversation, string candidate) =>
         new(IssueCode.DuplicateCandidate, line, $"Candidate {Quote(candidate)} appears more than once for conversation {Quote(conversation)}.");
+
+    internal static ValidationIssue SecondSpelling(long line, string conversation, string spelling, string first) =>
+        new(IssueCode.SecondSpelling, line, $"{Quote(spelling)} is another spelling of {Quote(first)}, ranked earlier for conversation {Quote(conversation)}: they are one candidate, and the earlier position counts.");
 
     private static string Quote(ReadOnlySpan<byte> utf8) => Quote(Encoding.UTF8.GetString(utf8));
 

@@ -2,13 +2,16 @@ namespace Leaderboard.Core.Runs;
 
 /// <summary>
 /// The outcome of validating a run file: the first <see cref="MaxListedIssues"/> problems in file
-/// order, how many of each kind there were, and the parsed run when there was none.
+/// order, how many of each kind there were, and the parsed run when there was none. Notices (the
+/// first <see cref="MaxListedIssues"/> too) are kept apart: they tell what the reader did with the
+/// file and never make it invalid.
 /// </summary>
 public sealed class ValidationReport
 {
     public const int MaxListedIssues = 50;
 
     private readonly List<ValidationIssue> _issues = [];
+    private readonly List<ValidationIssue> _notices = [];
     private readonly SortedDictionary<IssueCode, int> _counts = [];
 
     public RunFormat Format { get; internal set; }
@@ -26,11 +29,26 @@ public sealed class ValidationReport
 
     public bool IsValid => _counts.Count == 0;
 
+    public IReadOnlyList<ValidationIssue> Notices => _notices;
+
+    public int NoticeCount { get; private set; }
+
     /// <summary>The run, when <see cref="IsValid"/>.</summary>
     public ParsedRun? Run { get; internal set; }
 
     internal void Add(ValidationIssue issue)
     {
+        if (issue.IsNotice)
+        {
+            NoticeCount++;
+            if (_notices.Count < MaxListedIssues)
+            {
+                _notices.Add(issue);
+            }
+
+            return;
+        }
+
         _counts[issue.Code] = _counts.GetValueOrDefault(issue.Code) + 1;
         if (_issues.Count < MaxListedIssues)
         {
