@@ -72,6 +72,44 @@ public class WavDecoderTests
         // A recorder that streams writes 0xFFFFFFFF as the data size; a gzip stream cannot seek.
         var file = TestWav.Build(WavEncoding.Pcm16, 8_000, [TestWav.Sine(440, 0.5, 8_000, 0.3)]);
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(40), uint.MaxValue);
+        using var unseekable = Unseekable(file);
+
+        Assert.Equal(2_400, WavDecoder.Decode(unseekable).Samples.Length);
+    }
+
+    [Fact]
+    public void Decode_UnseekableTinyFileClaimingFourGigabytes_AllocatesForWhatItReads()
+    {
+        // Found by fuzzing (tests/Leaderboard.Fuzz, target wav): 60 bytes made the decoder allocate 4 MiB up front.
+        var file = TestWav.Build(WavEncoding.Pcm16, 8_000, [new double[8]]);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(40), uint.MaxValue);
+        using var unseekable = Unseekable(file);
+
+        var allocated = AllocatedBy(() => Assert.Equal(8, WavDecoder.Decode(unseekable).Samples.Length));
+
+        Assert.InRange(allocated, 0, 512 * 1024);
+    }
+
+    [Fact]
+    public void Decode_WidestPossibleFrame_AllocatesForWhatItReads()
+    {
+        // 8,191 channels of 64-bit float: a frame of 65,528 bytes, and the decoder read 4,096 of them at a time (256 MiB).
+        var file = TestWav.Build(WavEncoding.IeeeFloat64, 8_000, [.. Enumerable.Range(0, 8_191).Select(_ => new double[1])]);
+
+        var allocated = AllocatedBy(() => Assert.Single(Decode(file).Samples));
+
+        Assert.InRange(allocated, 0, 512 * 1024);
+    }
+
+    private static long AllocatedBy(Action action)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    private static System.IO.Compression.GZipStream Unseekable(byte[] file)
+    {
         var compressed = new MemoryStream();
         using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
         {
@@ -79,9 +117,7 @@ public class WavDecoderTests
         }
 
         compressed.Position = 0;
-        using var unseekable = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionMode.Decompress);
-
-        Assert.Equal(2_400, WavDecoder.Decode(unseekable).Samples.Length);
+        return new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionMode.Decompress);
     }
 
     [Fact]

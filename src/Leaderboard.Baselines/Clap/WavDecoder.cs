@@ -18,6 +18,7 @@ public static class WavDecoder
     private const ushort FormatPcm = 1;
     private const ushort FormatFloat = 3;
     private const ushort FormatExtensible = 0xFFFE;
+    private const int ReadBlockBytes = 1 << 16;
 
     public static MonoAudio Read(string path, double maxSeconds = double.PositiveInfinity)
     {
@@ -142,14 +143,16 @@ public static class WavDecoder
         }
 
         // A seekable stream's length bounds the frames; an unseekable one may have a data size of
-        // 0xFFFFFFFF, so its buffer grows as it reads instead.
-        var samples = new float[stream.CanSeek ? frames : Math.Min(frames, 1 << 20)];
-        var block = new byte[format.BlockAlign * 4096];
+        // 0xFFFFFFFF, so its buffer starts small and grows as it reads instead. The read block holds
+        // about 64 KiB whatever the header says: 4,096 frames of 65,535 bytes would be 256 MiB.
+        var samples = new float[stream.CanSeek ? frames : Math.Min(frames, ReadBlockBytes)];
+        var framesPerBlock = Math.Max(1, ReadBlockBytes / format.BlockAlign);
+        var block = new byte[(int)Math.Min(frames, framesPerBlock) * format.BlockAlign];
         var bytesPerSample = format.BitsPerSample / 8;
         var decoded = 0;
         while (decoded < frames)
         {
-            var want = (int)Math.Min(frames - decoded, 4096) * format.BlockAlign;
+            var want = (int)Math.Min(frames - decoded, framesPerBlock) * format.BlockAlign;
             var got = stream.ReadAtLeast(block.AsSpan(0, want), want, throwOnEndOfStream: false);
             var whole = got / format.BlockAlign;
             for (var f = 0; f < whole; f++)

@@ -1,0 +1,49 @@
+using Leaderboard.Core.Trec;
+
+namespace Leaderboard.Fuzz.Targets;
+
+/// <summary>
+/// trec_eval's two files: <see cref="TrecFiles.ReadRun"/> and <see cref="TrecFiles.ReadQrels"/> may
+/// refuse a file only with <see cref="TrecFormatException"/>, whose message names the file.
+/// </summary>
+public static class TrecTargets
+{
+    private const string FileName = "fuzzed";
+
+    public static void RunFile(byte[] input)
+    {
+        try
+        {
+            var run = TrecFiles.ReadRun(new MemoryStream(input, writable: false), FileName);
+            Check(run.ByQuery.Values.All(list => list.Count > 0 && list.All(r => double.IsFinite(r.Score))), "run: a query without lines or a score that is not finite");
+        }
+        catch (TrecFormatException e)
+        {
+            CheckMessage(e);
+        }
+    }
+
+    public static void QrelsFile(byte[] input)
+    {
+        try
+        {
+            var qrels = TrecFiles.ReadQrels(new MemoryStream(input, writable: false), FileName);
+            Check(qrels.ByQuery.Values.All(list => list.Count > 0), "qrels: a query without judgments");
+        }
+        catch (TrecFormatException e)
+        {
+            CheckMessage(e);
+        }
+    }
+
+    private static void CheckMessage(TrecFormatException e) =>
+        Check(e.Message.StartsWith(FileName, StringComparison.Ordinal), $"the refusal does not name the file: {e.Message}");
+
+    private static void Check(bool condition, string violation)
+    {
+        if (!condition)
+        {
+            throw new FuzzContractException($"trec: {violation}.");
+        }
+    }
+}
