@@ -5,7 +5,8 @@ namespace Leaderboard.Jobs;
 
 /// <summary>
 /// A team picks (or unpicks) the submissions that stand for it in the private ranking: up to the
-/// competition's number per track, its own scored and published ones, before the deadline.
+/// competition's number per track, its own scored and published ones, before the deadline. The limit is checked
+/// in the update itself, so parallel picks never pass it; only effective changes are written to the audit log.
 /// </summary>
 public sealed class FinalPicks(ISubmissionRepository submissions, ICompetitionRepository competitions, IAuditLog audit, TimeProvider clock)
 {
@@ -30,16 +31,18 @@ public sealed class FinalPicks(ISubmissionRepository submissions, ICompetitionRe
             return "Only a scored, published submission can be picked as final.";
         }
 
-        if (pick && !submission.FinalPick)
+        if (!await submissions.SetFinalPickAsync(submissionId, pick, settings.FinalPicks))
         {
-            var picked = (await submissions.ListByTeamAsync(team.Id)).Count(s => s.Track == submission.Track && s.FinalPick);
-            if (picked >= settings.FinalPicks)
+            // Nothing changed: it was so already (perhaps by a parallel request), or a pick would pass the limit.
+            if (!pick || (await submissions.GetAsync(submissionId))?.FinalPick == true)
             {
-                return $"Your team has picked {picked} of {settings.FinalPicks} final submissions on {submission.Track} already; unpick one first.";
+                return null;
             }
+
+            var picked = (await submissions.ListByTeamAsync(team.Id)).Count(s => s.Track == submission.Track && s.FinalPick);
+            return $"Your team has picked {picked} of {settings.FinalPicks} final submissions on {submission.Track} already; unpick one first.";
         }
 
-        await submissions.SetFinalPickAsync(submissionId, pick);
         await audit.WriteAsync(actor, pick ? "final: picked" : "final: unpicked", submissionId, team.Id);
         return null;
     }

@@ -20,6 +20,9 @@ public sealed class PortalOptions
     /// <summary>A submission still in progress this long after upload is given up on and marked Failed.</summary>
     public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>An upload's temporary file not written to for this long was left by a killed process; the sweeper deletes it.</summary>
+    public TimeSpan AbandonedUploadAfter { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Largest upload accepted, before any reading of the body.</summary>
     public long MaxUploadBytes { get; set; } = 64L << 20;
 

@@ -11,7 +11,7 @@ namespace Leaderboard.Jobs;
 /// their summary in one transaction that only commits while the submission is still Scoring, so a
 /// second run of the job (after a crash or a re-enqueue) writes nothing twice.
 /// The competition's settings decide whether it is published at once or held for review, and which parts of
-/// the split get summaries.
+/// the split get summaries; summaries are saved only under the split that is current at the commit.
 /// </summary>
 public sealed class ScoreSubmissionJob(ISubmissionRepository submissions, ICompetitionRepository competitions, BenchmarkCache benchmarks, UploadStore uploads, ILeaderboardNotifier notifier)
 {
@@ -42,11 +42,28 @@ public sealed class ScoreSubmissionJob(ISubmissionRepository submissions, ICompe
         }
 
         var score = RunScorer.Score(benchmark, truth, report.Run);
-        var settings = await competitions.GetAsync(submission.Benchmark);
-        var visibility = settings.AutoPublish ? Visibility.Published : Visibility.Pending;
-        if (await submissions.SaveScoresAsync(submissionId, report.Format.ToString(), score.Conversations, SplitScoring.Summaries(score, settings), visibility))
+
+        // The summaries depend on the split, which an organizer may change meanwhile: the save refuses summaries of a
+        // split that is no longer current, and they are computed again under the new one.
+        for (var attempt = 0; attempt < MaxSplitChanges; attempt++)
         {
-            await notifier.LeaderboardsChangedAsync();
+            var settings = await competitions.GetAsync(submission.Benchmark);
+            var visibility = settings.AutoPublish ? Visibility.Published : Visibility.Pending;
+            var outcome = await submissions.SaveScoresAsync(submissionId, report.Format.ToString(), score.Conversations, SplitScoring.Summaries(score, settings), visibility, settings.SplitVersion);
+            if (outcome == SaveScoresOutcome.Saved)
+            {
+                await notifier.LeaderboardsChangedAsync();
+            }
+
+            if (outcome != SaveScoresOutcome.SplitChanged)
+            {
+                return;
+            }
         }
+
+        // Still Scoring: Hangfire retries, and the sweeper would enqueue it again.
+        throw new InvalidOperationException($"The split changed {MaxSplitChanges} times while submission {submissionId} was being saved.");
     }
+
+    private const int MaxSplitChanges = 10;
 }

@@ -17,19 +17,26 @@ namespace Leaderboard.Jobs;
 /// <param name="Length">The file's size as announced, checked before it is read.</param>
 /// <param name="Content">The file.</param>
 /// <param name="Baseline">Set only by the portal's own baseline job: which baseline this run is.</param>
-public sealed record SubmitRunInput(string Track, string Method, string? Description, string? PaperUrl, string? CodeUrl, string FileName, long Length, Stream Content, string? Baseline = null);
+/// <param name="IdempotencyKey">The client's key (API header or form field): a retry with it within 24 h returns the first submission.</param>
+public sealed record SubmitRunInput(string Track, string Method, string? Description, string? PaperUrl, string? CodeUrl, string FileName, long Length, Stream Content, string? Baseline = null, string? IdempotencyKey = null);
 
 /// <summary>What a team sends for an image submission: the same fields as an upload, an image reference in place of the file.</summary>
-public sealed record SubmitImageInput(string Track, string Method, string? Description, string? PaperUrl, string? CodeUrl, string ImageReference);
+public sealed record SubmitImageInput(string Track, string Method, string? Description, string? PaperUrl, string? CodeUrl, string ImageReference, string? IdempotencyKey = null);
 
 /// <summary>The outcome of an upload: the new submission's id, or the problems that stopped it (field → message).</summary>
-/// <param name="SubmissionId">The new submission; null when refused.</param>
-/// <param name="Errors">Field → message; the key <see cref="SubmitRun.QuotaField"/> for a quota, <see cref="SubmitRun.ClosedField"/> after the deadline.</param>
-public sealed record SubmitRunResult(long? SubmissionId, IReadOnlyDictionary<string, string> Errors)
+/// <param name="SubmissionId">The new submission (or, when <paramref name="Replayed"/>, the one made earlier with the same idempotency key); null when refused.</param>
+/// <param name="Errors">
+/// Field → message; the key <see cref="SubmitRun.QuotaField"/> for a quota, <see cref="SubmitRun.ClosedField"/> after the deadline,
+/// <see cref="SubmitRun.IdempotencyField"/> when the key was used for a different request.
+/// </param>
+/// <param name="Replayed">A retry: nothing new was stored.</param>
+public sealed record SubmitRunResult(long? SubmissionId, IReadOnlyDictionary<string, string> Errors, bool Replayed = false)
 {
     public bool OverQuota => Errors.ContainsKey(SubmitRun.QuotaField);
 
     public bool Closed => Errors.ContainsKey(SubmitRun.ClosedField);
+
+    public bool KeyReused => Errors.ContainsKey(SubmitRun.IdempotencyField);
 }
 
 /// <summary>
@@ -39,6 +46,9 @@ public sealed record SubmitRunResult(long? SubmissionId, IReadOnlyDictionary<str
 /// Received, and only then is validation enqueued, with the submission id alone; an image's submission is
 /// saved as Received with source Image and <see cref="RunContainerJob"/> enqueued instead. After the
 /// deadline, or over a quota, nothing is stored and the message says why (and when a quota resets).
+/// The quota is checked once early (to refuse before storing the file) and again in the insert itself, which
+/// cannot interleave with another upload's. With an idempotency key, a retry of the same request within
+/// <see cref="KeyLifetime"/> returns the first submission; a different request under the same key is refused.
 /// </summary>
 public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRepository competitions, UploadStore uploads, IBackgroundJobClient jobs, PortalOptions options, TimeProvider clock)
 {
@@ -46,6 +56,11 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
     public const int MaxDescriptionLength = 20_000;
     public const string QuotaField = "quota";
     public const string ClosedField = "deadline";
+    public const string IdempotencyField = "idempotency_key";
+    public const int MaxIdempotencyKeyLength = 255;
+
+    /// <summary>How long an idempotency key keeps naming its submission.</summary>
+    public static readonly TimeSpan KeyLifetime = TimeSpan.FromHours(24);
 
     public async Task<SubmitRunResult> RunAsync(Team team, SubmitRunInput input, CancellationToken cancellationToken = default)
     {
@@ -73,7 +88,14 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
             errors["file"] = problem;
         }
 
-        if (errors.Count == 0 && input.Baseline is null && await QuotaProblemAsync(team, track, settings, now) is { } quota)
+        if (input.IdempotencyKey is { Length: > MaxIdempotencyKeyLength })
+        {
+            errors[IdempotencyField] = $"An Idempotency-Key may have at most {MaxIdempotencyKeyLength} characters.";
+        }
+
+        // A retry of a stored upload must reach the key check below, not be refused for the quota it used itself.
+        var retry = input.IdempotencyKey is { } key && await submissions.FindByIdempotencyKeyAsync(team.Id, key, now - KeyLifetime) is not null;
+        if (errors.Count == 0 && input.Baseline is null && !retry && await QuotaProblemAsync(team, track, settings, now) is { } quota)
         {
             errors[QuotaField] = quota;
         }
@@ -84,7 +106,7 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
         }
 
         var (stored, sha256, bytes) = await uploads.SaveAsync(input.Content, cancellationToken);
-        var id = await submissions.CreateAsync(NewSubmission(team, track, input.Method, input.Description, input.PaperUrl, input.CodeUrl, now) with
+        var submission = NewSubmission(team, track, input.Method, input.Description, input.PaperUrl, input.CodeUrl, now) with
         {
             // Shown, never a path: only the last part of whatever the client sent (some send C:\…\run.txt).
             FileName = Path.GetFileName((input.FileName ?? string.Empty).Replace('\\', '/')),
@@ -93,9 +115,19 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
             Bytes = bytes,
             Kind = input.Baseline is null ? SubmissionKind.Team : SubmissionKind.Baseline,
             Baseline = input.Baseline,
-        });
+            IdempotencyKey = input.IdempotencyKey,
+            RequestSha256 = input.IdempotencyKey is null ? null : RequestHash(track, input.Method, input.Description, input.PaperUrl, input.CodeUrl, "file", sha256),
+        };
+        var result = await CreateAsync(team, submission, input.Baseline is null ? settings : null, now);
+        if (result.SubmissionId is not { } id || result.Replayed)
+        {
+            // Refused or a retry: the file just stored belongs to no submission.
+            uploads.Delete(stored);
+            return result;
+        }
+
         jobs.Enqueue<ValidateSubmissionJob>(job => job.RunAsync(id));
-        return new SubmitRunResult(id, errors);
+        return result;
     }
 
     /// <summary>An image submission: the reference is checked against the strict pattern of <see cref="ImageReferences"/>; nothing is pulled while the team waits.</summary>
@@ -117,7 +149,13 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
             errors["image"] = "Give an image reference such as registry.example.org/team/ranker:1.0 or, better, …/ranker@sha256:<64 hex digits> (lower-case name, at most 255 characters).";
         }
 
-        if (errors.Count == 0 && await QuotaProblemAsync(team, track, settings, now) is { } quota)
+        if (input.IdempotencyKey is { Length: > MaxIdempotencyKeyLength })
+        {
+            errors[IdempotencyField] = $"An Idempotency-Key may have at most {MaxIdempotencyKeyLength} characters.";
+        }
+
+        var retry = input.IdempotencyKey is { } key && await submissions.FindByIdempotencyKeyAsync(team.Id, key, now - KeyLifetime) is not null;
+        if (errors.Count == 0 && !retry && await QuotaProblemAsync(team, track, settings, now) is { } quota)
         {
             errors[QuotaField] = quota;
         }
@@ -127,13 +165,55 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
             return new SubmitRunResult(null, errors);
         }
 
-        var id = await submissions.CreateAsync(NewSubmission(team, track, input.Method, input.Description, input.PaperUrl, input.CodeUrl, now) with
+        var submission = NewSubmission(team, track, input.Method, input.Description, input.PaperUrl, input.CodeUrl, now) with
         {
             Source = SubmissionSource.Image,
             ImageReference = reference,
-        });
-        jobs.Enqueue<RunContainerJob>(job => job.RunAsync(id, CancellationToken.None));
-        return new SubmitRunResult(id, errors);
+            IdempotencyKey = input.IdempotencyKey,
+            RequestSha256 = input.IdempotencyKey is null ? null : RequestHash(track, input.Method, input.Description, input.PaperUrl, input.CodeUrl, "image", reference),
+        };
+        var result = await CreateAsync(team, submission, settings, now);
+        if (result.SubmissionId is { } id && !result.Replayed)
+        {
+            jobs.Enqueue<RunContainerJob>(job => job.RunAsync(id, CancellationToken.None));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The insert that re-checks the quota (null <paramref name="settings"/>: no quota, for baselines) and the
+    /// idempotency key where no other upload can interleave.
+    /// </summary>
+    private async Task<SubmitRunResult> CreateAsync(Team team, Submission submission, CompetitionSettings? settings, DateTime now)
+    {
+        var quota = settings is null ? null : new QuotaLimits(now.Date, settings.DailyQuota, settings.TotalQuota, settings.DailyInvalidCap);
+        var outcome = await submissions.TryCreateAsync(submission, quota, now - KeyLifetime);
+        if (outcome.Id is { } id)
+        {
+            return new SubmitRunResult(id, new Dictionary<string, string>());
+        }
+
+        if (outcome.Existing is { } existing)
+        {
+            return existing.RequestSha256 == submission.RequestSha256
+                ? new SubmitRunResult(existing.Id, new Dictionary<string, string>(), Replayed: true)
+                : new SubmitRunResult(null, new Dictionary<string, string>
+                {
+                    [IdempotencyField] = $"This Idempotency-Key was used within the last {KeyLifetime.TotalHours:0} h for a different request (submission {existing.Id}). Send a new key for a new submission.",
+                });
+        }
+
+        var problem = await QuotaProblemAsync(team, submission.Track, settings!, now)
+            ?? $"Limit reached on {submission.Track}: another upload of your team took the last place just now.";
+        return new SubmitRunResult(null, new Dictionary<string, string> { [QuotaField] = problem });
+    }
+
+    /// <summary>What identifies a request under an idempotency key: every field the team sent and the file's hash (or the image reference).</summary>
+    private static string RequestHash(string track, string method, string? description, string? paperUrl, string? codeUrl, string source, string content)
+    {
+        var fields = string.Join('\0', track, method.Trim(), description ?? string.Empty, paperUrl?.Trim() ?? string.Empty, codeUrl?.Trim() ?? string.Empty, source, content);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(fields)));
     }
 
     private static SubmitRunResult? Closed(CompetitionSettings settings, DateTime now) =>

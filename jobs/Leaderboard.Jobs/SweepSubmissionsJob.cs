@@ -11,8 +11,11 @@ namespace Leaderboard.Jobs;
 /// keeps it going when the portal dies), and a second run would be a second attempt at a hidden test
 /// set. Past its time limit plus <see cref="PortalOptions.StuckAfter"/> its container is stopped and it
 /// is marked Failed (Interrupted); the organizers can queue it again.
+/// It also deletes the temporary files of uploads a killed process left (after <see cref="PortalOptions.AbandonedUploadAfter"/>),
+/// and re-scores a scored submission that has no summary of the current split (the split changed and the
+/// process died before its re-score was queued).
 /// </summary>
-public sealed class SweepSubmissionsJob(ISubmissionRepository submissions, IBackgroundJobClient jobs, PortalOptions options, TimeProvider clock, Containers.IContainerRunner runner)
+public sealed class SweepSubmissionsJob(ISubmissionRepository submissions, IBackgroundJobClient jobs, PortalOptions options, TimeProvider clock, Containers.IContainerRunner runner, UploadStore uploads)
 {
     public const string RecurringId = "sweep-submissions";
 
@@ -25,7 +28,17 @@ public sealed class SweepSubmissionsJob(ISubmissionRepository submissions, IBack
     public async Task<int> SweepAsync(DateTime before)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        uploads.DeleteAbandonedPartials(now - options.AbandonedUploadAfter);
         var requeued = 0;
+        foreach (var id in await submissions.ListScoredUnderOldSplitAsync())
+        {
+            if (await submissions.ResetForRescoreAsync(id, "sweeper", "the private part changed; scored again under the new split"))
+            {
+                jobs.Enqueue<ValidateSubmissionJob>(job => job.RunAsync(id));
+                requeued++;
+            }
+        }
+
         foreach (var submission in await submissions.ListInProgressAsync(before))
         {
             if (submission.Status == SubmissionStatus.Running)

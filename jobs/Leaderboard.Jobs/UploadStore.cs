@@ -8,6 +8,8 @@ namespace Leaderboard.Jobs;
 /// </summary>
 public sealed class UploadStore(PortalOptions options)
 {
+    private const string PartialSuffix = ".partial";
+
     /// <summary>Copies <paramref name="content"/> to a new stored file.</summary>
     /// <returns>The stored name, the SHA-256 of the bytes (hex) and their count.</returns>
     public async Task<(string StoredName, string Sha256, long Bytes)> SaveAsync(Stream content, CancellationToken cancellationToken = default)
@@ -15,7 +17,7 @@ public sealed class UploadStore(PortalOptions options)
         ArgumentNullException.ThrowIfNull(content);
         Directory.CreateDirectory(options.UploadDirectory);
         var storedName = Guid.NewGuid().ToString("N") + ".run";
-        var temporary = Path.Combine(options.UploadDirectory, storedName + ".partial");
+        var temporary = Path.Combine(options.UploadDirectory, storedName + PartialSuffix);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long bytes = 0;
         await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
@@ -35,6 +37,31 @@ public sealed class UploadStore(PortalOptions options)
 
         File.Move(temporary, PathOf(storedName));
         return (storedName, Convert.ToHexStringLower(hash.GetHashAndReset()), bytes);
+    }
+
+    /// <summary>
+    /// Deletes the temporary files of uploads that stopped (the process was killed while storing): those not written
+    /// to since <paramref name="before"/>. An upload in progress writes all the time, so it is left alone.
+    /// </summary>
+    /// <returns>How many were deleted.</returns>
+    public int DeleteAbandonedPartials(DateTime before)
+    {
+        if (!Directory.Exists(options.UploadDirectory))
+        {
+            return 0;
+        }
+
+        var deleted = 0;
+        foreach (var partial in Directory.EnumerateFiles(options.UploadDirectory, "*" + PartialSuffix))
+        {
+            if (File.GetLastWriteTimeUtc(partial) < before)
+            {
+                File.Delete(partial);
+                deleted++;
+            }
+        }
+
+        return deleted;
     }
 
     public FileStream Open(string storedName) => File.OpenRead(PathOf(storedName));

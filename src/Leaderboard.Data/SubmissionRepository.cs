@@ -19,10 +19,40 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
 
     private const string Insert = """
         INSERT INTO submissions (team_id, benchmark, track, method, description, paper_url, code_url, file_name, stored_file, sha256, bytes, status, created_at, updated_at, kind, baseline,
-            source, image_reference)
+            source, image_reference, idempotency_key, request_sha256)
         VALUES (@TeamId, @Benchmark, @Track, @Method, @Description, @PaperUrl, @CodeUrl, @FileName, @StoredFile, @Sha256, @Bytes, @Status, @CreatedAt, @CreatedAt, @Kind, @Baseline,
-            @Source, @ImageReference)
+            @Source, @ImageReference, @IdempotencyKey, @RequestSha256)
         RETURNING id
+        """;
+
+    // The insert happens only while the team is within every quota of the track: the count and the insert are one
+    // statement, so no other upload's insert can fall between them. @CheckQuota = 0 for the portal's own baselines.
+    private const string InsertWithinQuota = """
+        INSERT INTO submissions (team_id, benchmark, track, method, description, paper_url, code_url, file_name, stored_file, sha256, bytes, status, created_at, updated_at, kind, baseline,
+            source, image_reference, idempotency_key, request_sha256)
+        SELECT @TeamId, @Benchmark, @Track, @Method, @Description, @PaperUrl, @CodeUrl, @FileName, @StoredFile, @Sha256, @Bytes, @Status, @CreatedAt, @CreatedAt, @Kind, @Baseline,
+            @Source, @ImageReference, @IdempotencyKey, @RequestSha256
+        WHERE @CheckQuota = 0 OR (
+            SELECT COALESCE(SUM(created_at >= @DayStart AND status NOT IN ('Invalid', 'Cancelled')), 0) < @Daily
+                AND COALESCE(SUM(status NOT IN ('Invalid', 'Cancelled')), 0) < @Total
+                AND COALESCE(SUM(created_at >= @DayStart AND status = 'Invalid'), 0) < @DailyInvalid
+            FROM submissions WHERE team_id = @TeamId AND benchmark = @Benchmark AND track = @Track)
+        RETURNING id
+        """;
+
+    // A write to the team's row: on PostgreSQL a row lock held to the commit, so two uploads of one team take turns
+    // (a conditional INSERT alone is not enough there under READ COMMITTED); on SQLite the transaction is
+    // BEGIN IMMEDIATE and holds the database's write lock already.
+    private const string LockTeam = "UPDATE teams SET name = name WHERE id = @TeamId";
+
+    private const string SelectByIdempotencyKey = $"""
+        SELECT {SubmissionColumns}, s.request_sha256 FROM submissions s JOIN teams t ON t.id = s.team_id
+        WHERE s.team_id = @teamId AND s.idempotency_key = @key AND s.created_at >= @since
+        ORDER BY s.id LIMIT 1
+        """;
+
+    private const string SelectSplitVersion = """
+        SELECT COALESCE((SELECT c.split_version FROM submissions s JOIN competition_settings c ON c.benchmark = s.benchmark WHERE s.id = @id), 0)
         """;
 
     private const string InsertEvent = """
@@ -45,8 +75,8 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         """;
 
     private const string InsertSummary = """
-        INSERT INTO score_summaries (submission_id, part, scope, conversations, recall, recall_lower, recall_upper, ndcg, ndcg_lower, ndcg_upper, mrr, mrr_lower, mrr_upper)
-        VALUES (@SubmissionId, @Part, @Scope, @Conversations, @Recall, @RecallLower, @RecallUpper, @Ndcg, @NdcgLower, @NdcgUpper, @Mrr, @MrrLower, @MrrUpper)
+        INSERT INTO score_summaries (submission_id, part, scope, conversations, recall, recall_lower, recall_upper, ndcg, ndcg_lower, ndcg_upper, mrr, mrr_lower, mrr_upper, split_version)
+        VALUES (@SubmissionId, @Part, @Scope, @Conversations, @Recall, @RecallLower, @RecallUpper, @Ndcg, @NdcgLower, @NdcgUpper, @Mrr, @MrrLower, @MrrUpper, @SplitVersion)
         """;
 
     private const string SelectPublished = $"""
@@ -55,9 +85,36 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         ORDER BY s.id
         """;
 
+    // Only summaries of the current split: one computed under another split is never shown.
     private const string SelectSummaries = """
-        SELECT submission_id, scope, conversations, recall, recall_lower, recall_upper, ndcg, ndcg_lower, ndcg_upper, mrr, mrr_lower, mrr_upper
-        FROM score_summaries WHERE submission_id IN @ids AND part = @part
+        SELECT m.submission_id, m.scope, m.conversations, m.recall, m.recall_lower, m.recall_upper, m.ndcg, m.ndcg_lower, m.ndcg_upper, m.mrr, m.mrr_lower, m.mrr_upper
+        FROM score_summaries m JOIN submissions s ON s.id = m.submission_id LEFT JOIN competition_settings c ON c.benchmark = s.benchmark
+        WHERE m.submission_id IN @ids AND m.part = @part AND m.split_version = COALESCE(c.split_version, 0)
+        """;
+
+    private const string SelectScoredUnderOldSplit = """
+        SELECT s.id FROM submissions s LEFT JOIN competition_settings c ON c.benchmark = s.benchmark
+        WHERE s.status = 'Scored'
+            AND NOT EXISTS (SELECT 1 FROM score_summaries m WHERE m.submission_id = s.id AND m.split_version = COALESCE(c.split_version, 0))
+        ORDER BY s.id
+        """;
+
+    private const string UpdateVisibility = """
+        UPDATE submissions SET visibility = @visibility, review_reason = @reason, updated_at = @at
+        WHERE id = @id AND status = 'Scored' AND (visibility <> @visibility OR review_reason IS NOT @reason)
+        RETURNING team_id
+        """;
+
+    private const string InsertAudit = """
+        INSERT INTO audit_log (at, actor, action, submission_id, team_id, reason) VALUES (@at, @actor, @action, @id, @teamId, @reason)
+        """;
+
+    // A pick counts the team's other picks on the track in the same statement, so parallel picks cannot pass the limit together.
+    private const string UpdateFinalPick = """
+        UPDATE submissions SET final_pick = @pick
+        WHERE id = @id AND final_pick <> @pick
+            AND (@pick = 0 OR (SELECT COUNT(*) FROM submissions o WHERE o.team_id = submissions.team_id AND o.benchmark = submissions.benchmark
+                AND o.track = submissions.track AND o.final_pick = 1) < @maxPicks)
         """;
 
     private const string SelectQuotaUsage = """
@@ -86,29 +143,47 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         ArgumentNullException.ThrowIfNull(submission);
         await using var connection = await database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var id = await connection.QuerySingleAsync<long>(Insert, new
-        {
-            submission.TeamId,
-            submission.Benchmark,
-            submission.Track,
-            submission.Method,
-            submission.Description,
-            submission.PaperUrl,
-            submission.CodeUrl,
-            submission.FileName,
-            submission.StoredFile,
-            submission.Sha256,
-            submission.Bytes,
-            Status = SubmissionStatus.Received.ToString(),
-            submission.CreatedAt,
-            Kind = submission.Kind.ToString(),
-            submission.Baseline,
-            Source = submission.Source.ToString(),
-            submission.ImageReference,
-        }, transaction);
+        var id = await connection.QuerySingleAsync<long>(Insert, InsertRow(submission), transaction);
         await RecordAsync(connection, transaction, id, null, SubmissionStatus.Received, submission.TeamName, null);
         await transaction.CommitAsync();
         return id;
+    }
+
+    public async Task<CreateOutcome> TryCreateAsync(Submission submission, QuotaLimits? quota, DateTime keySince)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync(LockTeam, new { submission.TeamId }, transaction);
+        if (submission.IdempotencyKey is { } key
+            && await connection.QuerySingleOrDefaultAsync<Submission>(SelectByIdempotencyKey, new { teamId = submission.TeamId, key, since = keySince }, transaction) is { } existing)
+        {
+            return new CreateOutcome(null, existing);
+        }
+
+        var parameters = new DynamicParameters(InsertRow(submission));
+        parameters.AddDynamicParams(new
+        {
+            CheckQuota = quota is not null,
+            DayStart = quota?.DayStart ?? DateTime.MinValue,
+            Daily = quota?.Daily ?? 0,
+            Total = quota?.Total ?? 0,
+            DailyInvalid = quota?.DailyInvalid ?? 0,
+        });
+        if (await connection.QuerySingleOrDefaultAsync<long?>(InsertWithinQuota, parameters, transaction) is not { } id)
+        {
+            return new CreateOutcome(null, null);
+        }
+
+        await RecordAsync(connection, transaction, id, null, SubmissionStatus.Received, submission.TeamName, null);
+        await transaction.CommitAsync();
+        return new CreateOutcome(id, null);
+    }
+
+    public async Task<Submission?> FindByIdempotencyKeyAsync(long teamId, string idempotencyKey, DateTime since)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<Submission>(SelectByIdempotencyKey, new { teamId, key = idempotencyKey, since });
     }
 
     public async Task<Submission?> GetAsync(long id)
@@ -149,25 +224,38 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         return true;
     }
 
-    public async Task<bool> SaveScoresAsync(long id, string format, IReadOnlyList<ConversationScore> conversations, IReadOnlyList<PartSummary> parts, Visibility visibility)
+    public async Task<SaveScoresOutcome> SaveScoresAsync(long id, string format, IReadOnlyList<ConversationScore> conversations, IReadOnlyList<PartSummary> parts, Visibility visibility, int splitVersion)
     {
         ArgumentNullException.ThrowIfNull(conversations);
         ArgumentNullException.ThrowIfNull(parts);
         await using var connection = await database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+
+        // Read inside the write transaction: a settings save cannot commit between this check and the commit below.
+        if (await connection.QuerySingleAsync<int>(SelectSplitVersion, new { id }, transaction) != splitVersion)
+        {
+            return SaveScoresOutcome.SplitChanged;
+        }
+
         if (await MoveAsync(connection, transaction, id, [SubmissionStatus.Scoring], SubmissionStatus.Scored, "scorer", null) is null)
         {
-            return false;
+            return SaveScoresOutcome.NotScoring;
         }
 
         await connection.ExecuteAsync(InsertConversationScore, conversations.Select((c, position) => ConversationRow(id, position, c)), transaction);
-        var summaries = parts.SelectMany(p => p.ByGenre.Prepend(KeyValuePair.Create(OverallScope, p.Overall)).Select(kv => SummaryRow.From(id, p.Part, kv.Key, kv.Value)));
+        var summaries = parts.SelectMany(p => p.ByGenre.Prepend(KeyValuePair.Create(OverallScope, p.Overall)).Select(kv => SummaryRow.From(id, p.Part, kv.Key, kv.Value, splitVersion)));
         await connection.ExecuteAsync(InsertSummary, summaries, transaction);
         await connection.ExecuteAsync(
             "UPDATE submissions SET format = @format, visibility = CASE visibility WHEN 'Private' THEN @visibility ELSE visibility END WHERE id = @id",
             new { id, format, visibility = visibility.ToString() }, transaction);
         await transaction.CommitAsync();
-        return true;
+        return SaveScoresOutcome.Saved;
+    }
+
+    public async Task<IReadOnlyList<long>> ListScoredUnderOldSplitAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        return [.. await connection.QueryAsync<long>(SelectScoredUnderOldSplit)];
     }
 
     public async Task<IReadOnlyList<ValidationIssue>> GetIssuesAsync(long id)
@@ -237,12 +325,20 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         return new QuotaUsage((int)today, (int)invalidToday, (int)total);
     }
 
-    public async Task<bool> SetVisibilityAsync(long id, Visibility visibility, string? reason)
+    public async Task<bool> SetVisibilityAsync(long id, Visibility visibility, string? reason, string actor, string auditAction)
     {
         await using var connection = await database.OpenAsync();
-        return await connection.ExecuteAsync(
-            "UPDATE submissions SET visibility = @visibility, review_reason = @reason, updated_at = @at WHERE id = @id AND status = 'Scored'",
-            new { id, visibility = visibility.ToString(), reason, at = DateTime.UtcNow }) == 1;
+        await using var transaction = await connection.BeginTransactionAsync();
+        var at = DateTime.UtcNow;
+        if (await connection.QuerySingleOrDefaultAsync<long?>(UpdateVisibility, new { id, visibility = visibility.ToString(), reason, at }, transaction) is not { } teamId)
+        {
+            return false;
+        }
+
+        // In the same transaction as the change: the audit log's order is the order of the changes.
+        await connection.ExecuteAsync(InsertAudit, new { at, actor, action = auditAction, id, teamId, reason }, transaction);
+        await transaction.CommitAsync();
+        return true;
     }
 
     public async Task SetVerifiedAsync(long id, bool verified)
@@ -257,10 +353,10 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         await connection.ExecuteAsync("UPDATE submissions SET kind = 'Baseline', baseline = @baseline WHERE id = @id", new { id, baseline });
     }
 
-    public async Task SetFinalPickAsync(long id, bool pick)
+    public async Task<bool> SetFinalPickAsync(long id, bool pick, int maxPicks)
     {
         await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync("UPDATE submissions SET final_pick = @pick WHERE id = @id", new { id, pick });
+        return await connection.ExecuteAsync(UpdateFinalPick, new { id, pick, maxPicks }) == 1;
     }
 
     public async Task<bool> ResetForRescoreAsync(long id, string actor, string reason)
@@ -332,6 +428,29 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
     private static async Task RecordAsync(DbConnection connection, DbTransaction transaction, long id, SubmissionStatus? from, SubmissionStatus to, string actor, string? reason) =>
         await connection.ExecuteAsync(InsertEvent, new { id, at = DateTime.UtcNow, from = from?.ToString(), to = to.ToString(), actor, reason }, transaction);
 
+    private static object InsertRow(Submission submission) => new
+    {
+        submission.TeamId,
+        submission.Benchmark,
+        submission.Track,
+        submission.Method,
+        submission.Description,
+        submission.PaperUrl,
+        submission.CodeUrl,
+        submission.FileName,
+        submission.StoredFile,
+        submission.Sha256,
+        submission.Bytes,
+        Status = SubmissionStatus.Received.ToString(),
+        submission.CreatedAt,
+        Kind = submission.Kind.ToString(),
+        submission.Baseline,
+        Source = submission.Source.ToString(),
+        submission.ImageReference,
+        submission.IdempotencyKey,
+        submission.RequestSha256,
+    };
+
     private static object ConversationRow(long submissionId, int position, ConversationScore c) => new
     {
         SubmissionId = submissionId,
@@ -385,9 +504,12 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
 
         public double MrrUpper { get; init; }
 
-        public static SummaryRow From(long id, ScorePart part, string scope, ScoreSummary s) => new()
+        public int SplitVersion { get; init; }
+
+        public static SummaryRow From(long id, ScorePart part, string scope, ScoreSummary s, int splitVersion) => new()
         {
             SubmissionId = id,
+            SplitVersion = splitVersion,
             Part = part.ToString(),
             Scope = scope,
             Conversations = s.Conversations,

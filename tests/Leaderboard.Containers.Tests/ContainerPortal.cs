@@ -72,7 +72,7 @@ public sealed class ContainerPortal : IBackgroundJobClient, IDisposable
     public Jobs.Organizers.Moderation Moderation() =>
         new(Submissions, new CompetitionRepository(Database), new AuditLog(Database), this, new NoNotifier(), Options, TimeProvider.System, CancelContainerCommand());
 
-    public SweepSubmissionsJob SweepSubmissionsJob() => new(Submissions, this, Options, TimeProvider.System, Runner);
+    public SweepSubmissionsJob SweepSubmissionsJob() => new(Submissions, this, Options, TimeProvider.System, Runner, Uploads);
 
     /// <summary>Submits <paramref name="image"/> for a track and runs every job it leads to; returns the final submission.</summary>
     public async Task<Submission> SubmitAndRunAsync(string image, string track = Tracks.QueryOnly)

@@ -56,17 +56,27 @@ public sealed class Moderation(ISubmissionRepository submissions, ICompetitionRe
             return problem;
         }
 
+        // The change and its audit entry are one transaction; a request that changes nothing (the same action sent
+        // twice, or a parallel one got there first) writes no audit entry.
+        if (action is ModerationAction.Publish or ModerationAction.Hide or ModerationAction.Reject)
+        {
+            var visibility = action switch
+            {
+                ModerationAction.Publish => Visibility.Published,
+                ModerationAction.Hide => Visibility.Hidden,
+                _ => Visibility.Rejected,
+            };
+            if (!await submissions.SetVisibilityAsync(id, visibility, action == ModerationAction.Publish ? null : reason, actor, $"moderation: {action}"))
+            {
+                return $"Nothing changed: it is {visibility} already, or no longer scored.";
+            }
+
+            await notifier.LeaderboardsChangedAsync();
+            return null;
+        }
+
         switch (action)
         {
-            case ModerationAction.Publish:
-                await submissions.SetVisibilityAsync(id, Visibility.Published, null);
-                break;
-            case ModerationAction.Hide:
-                await submissions.SetVisibilityAsync(id, Visibility.Hidden, reason);
-                break;
-            case ModerationAction.Reject:
-                await submissions.SetVisibilityAsync(id, Visibility.Rejected, reason);
-                break;
             case ModerationAction.Verify or ModerationAction.Unverify:
                 await submissions.SetVerifiedAsync(id, action == ModerationAction.Verify);
                 break;
@@ -129,16 +139,20 @@ public sealed class Moderation(ISubmissionRepository submissions, ICompetitionRe
             return "Quotas must be at least 1, and final picks 1 to 10.";
         }
 
-        var splitChanged = settings.PrivatePercent != current.PrivatePercent;
-        if (splitChanged && current.IsRevealed)
+        if (settings.PrivatePercent != current.PrivatePercent && current.IsRevealed)
         {
             return "The final ranking is revealed: the split can no longer change.";
         }
 
+        // The store keeps a salt once set, so parallel first saves cannot leave two splits.
         var salt = current.SplitSalt.Length > 0 ? current.SplitSalt : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var saved = settings with { SplitSalt = salt, RevealedAt = current.RevealedAt, UpdatedAt = clock.GetUtcNow().UtcDateTime };
-        await competitions.SaveAsync(options.Benchmark, saved);
+
+        // Whether the split changed is the store's answer, decided with the write: a parallel save may have changed it since the read above.
+        var splitChanged = await competitions.SaveAsync(options.Benchmark, saved);
         await audit.WriteAsync(actor, "settings: saved", reason: Describe(saved));
+
+        // Submissions in flight are not re-queued here: their scoring saves only under the current split (ScoreSubmissionJob).
         if (splitChanged)
         {
             await RescoreAllAsync(actor, $"the private part changed from {current.PrivatePercent} % to {settings.PrivatePercent} %");

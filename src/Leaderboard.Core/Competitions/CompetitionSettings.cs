@@ -38,6 +38,12 @@ public sealed record CompetitionSettings
 
     public DateTime UpdatedAt { get; init; }
 
+    /// <summary>
+    /// Grows by one whenever the split changes (its percentage, or its salt while there is a private part). Every
+    /// score summary is stored with the version it was computed under and shown only while that version is current.
+    /// </summary>
+    public int SplitVersion { get; init; }
+
     public static CompetitionSettings Default { get; } = new();
 
     public const int MaxPrivatePercent = 90;
@@ -84,7 +90,12 @@ public interface ICompetitionRepository
     /// <summary>The stored settings, or <see cref="CompetitionSettings.Default"/>.</summary>
     Task<CompetitionSettings> GetAsync(string benchmark);
 
-    Task SaveAsync(string benchmark, CompetitionSettings settings);
+    /// <summary>
+    /// Saves the settings; <see cref="CompetitionSettings.SplitVersion"/> is set by the store, not taken from
+    /// <paramref name="settings"/>. The split salt, once set, is kept: parallel first saves cannot end on two salts.
+    /// </summary>
+    /// <returns>Whether the split changed (its version grew), decided in the same transaction as the write.</returns>
+    Task<bool> SaveAsync(string benchmark, CompetitionSettings settings);
 
     /// <summary>Stores the final entries and the reveal time in one transaction; false when already revealed.</summary>
     Task<bool> RevealAsync(string benchmark, DateTime at, IReadOnlyList<(string Track, long SubmissionId)> entries);

@@ -11,6 +11,19 @@ public interface ISubmissionRepository
     /// <summary>Stores a new submission as Received, with its first event.</summary>
     Task<long> CreateAsync(Submission submission);
 
+    /// <summary>
+    /// Stores a new submission as Received unless its team's quota is used up or its idempotency key was used
+    /// since <paramref name="keySince"/>; the check and the insert are one transaction that holds the team's row
+    /// (see the implementation for why that suffices on SQLite and PostgreSQL alike).
+    /// </summary>
+    /// <param name="submission">With <see cref="Submission.IdempotencyKey"/> and <see cref="Submission.RequestSha256"/> when the client sent a key.</param>
+    /// <param name="quota">Null for the portal's own baselines, which no quota limits.</param>
+    /// <param name="keySince">How far back an idempotency key counts (24 h).</param>
+    Task<CreateOutcome> TryCreateAsync(Submission submission, QuotaLimits? quota, DateTime keySince);
+
+    /// <summary>The team's submission made with <paramref name="idempotencyKey"/> since <paramref name="since"/>, if any.</summary>
+    Task<Submission?> FindByIdempotencyKeyAsync(long teamId, string idempotencyKey, DateTime since);
+
     Task<Submission?> GetAsync(long id);
 
     /// <summary>
@@ -25,8 +38,13 @@ public interface ISubmissionRepository
     /// <summary>
     /// Scoring → Scored, with every conversation's scores and the summaries of each part. A submission never
     /// reviewed gets <paramref name="visibility"/>; one an organizer already reviewed keeps its visibility.
+    /// Nothing is written when the competition's split is no longer <paramref name="splitVersion"/>, the one the
+    /// summaries were computed under.
     /// </summary>
-    Task<bool> SaveScoresAsync(long id, string format, IReadOnlyList<ConversationScore> conversations, IReadOnlyList<PartSummary> parts, Visibility visibility);
+    Task<SaveScoresOutcome> SaveScoresAsync(long id, string format, IReadOnlyList<ConversationScore> conversations, IReadOnlyList<PartSummary> parts, Visibility visibility, int splitVersion);
+
+    /// <summary>Scored submissions with no summary of the current split (it changed and no re-score followed, e.g. after a crash).</summary>
+    Task<IReadOnlyList<long>> ListScoredUnderOldSplitAsync();
 
     Task<IReadOnlyList<ValidationIssue>> GetIssuesAsync(long id);
 
@@ -43,15 +61,24 @@ public interface ISubmissionRepository
     /// <summary>What a team used of its quota on a track: since <paramref name="dayStart"/> and in total.</summary>
     Task<QuotaUsage> GetQuotaUsageAsync(long teamId, string benchmark, string track, DateTime dayStart);
 
-    /// <summary>An organizer's moderation: sets the visibility (with the reason the team sees) and records it.</summary>
-    Task<bool> SetVisibilityAsync(long id, Visibility visibility, string? reason);
+    /// <summary>
+    /// An organizer's moderation of a scored submission: sets the visibility (with the reason the team sees) and
+    /// writes <paramref name="auditAction"/> to the audit log in the same transaction, only when something changed.
+    /// </summary>
+    /// <returns>False when it is not scored or already had that visibility and reason.</returns>
+    Task<bool> SetVisibilityAsync(long id, Visibility visibility, string? reason, string actor, string auditAction);
 
     Task SetVerifiedAsync(long id, bool verified);
 
     /// <summary>Marks a submission as an in-house baseline (shown with the badge, one row of its own).</summary>
     Task SetBaselineAsync(long id, string baseline);
 
-    Task SetFinalPickAsync(long id, bool pick);
+    /// <summary>
+    /// Picks or unpicks a final submission. A pick is one conditional update that also counts the team's picks on
+    /// the track, so parallel picks never exceed <paramref name="maxPicks"/>.
+    /// </summary>
+    /// <returns>False when picking would exceed <paramref name="maxPicks"/>, or when nothing changed.</returns>
+    Task<bool> SetFinalPickAsync(long id, bool pick, int maxPicks);
 
     /// <summary>
     /// Any final state but Cancelled → Received, with its scores and validation report removed, so that the
@@ -98,6 +125,33 @@ public interface ISubmissionRepository
 
 /// <summary>The summaries of one part of the split: overall and per genre.</summary>
 public sealed record PartSummary(ScorePart Part, ScoreSummary Overall, IReadOnlyList<KeyValuePair<string, ScoreSummary>> ByGenre);
+
+/// <summary>What <see cref="ISubmissionRepository.SaveScoresAsync"/> did.</summary>
+public enum SaveScoresOutcome
+{
+    Saved,
+
+    /// <summary>It was no longer Scoring (another run of the job saved it, or it was cancelled).</summary>
+    NotScoring,
+
+    /// <summary>The split changed after the summaries were computed: compute them again.</summary>
+    SplitChanged,
+}
+
+/// <summary>A team's quotas on one track, as checked in the insert itself.</summary>
+/// <param name="DayStart">Start of the current UTC day.</param>
+/// <param name="Daily">Submissions that count, per UTC day.</param>
+/// <param name="Total">Submissions that count, in the whole competition.</param>
+/// <param name="DailyInvalid">Invalid files per UTC day.</param>
+public sealed record QuotaLimits(DateTime DayStart, int Daily, int Total, int DailyInvalid);
+
+/// <summary>What <see cref="ISubmissionRepository.TryCreateAsync"/> did: exactly one of created, existing (same key) or over quota.</summary>
+/// <param name="Id">The new submission.</param>
+/// <param name="Existing">The submission already made with the same idempotency key.</param>
+public sealed record CreateOutcome(long? Id, Submission? Existing)
+{
+    public bool OverQuota => Id is null && Existing is null;
+}
 
 /// <summary>A team's use of its quota on one track.</summary>
 /// <param name="Today">Submissions today (UTC) that count: not invalid, not cancelled (in-progress ones count).</param>

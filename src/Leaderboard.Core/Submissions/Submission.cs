@@ -82,6 +82,12 @@ public sealed record Submission
 
     public int? ContainerExitCode { get; init; }
 
+    /// <summary>The client's Idempotency-Key (API header or the submit form's hidden field): a retry with it within 24 h returns this submission.</summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>SHA-256 of what was sent with <see cref="IdempotencyKey"/> (fields and file), so a different request under the same key is told apart.</summary>
+    public string? RequestSha256 { get; init; }
+
     /// <summary>
     /// An image submission whose container has yet to run (or run again): Received with no ranking file.
     /// Received with a file (after a re-score) only needs validating again: its run is never repeated for that.

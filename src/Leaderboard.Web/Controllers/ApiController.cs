@@ -21,7 +21,7 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
     [Authorize(AuthenticationSchemes = PortalAuthentication.Token)] // Checked before the body is read.
     [UploadSizeLimit]
     [EnableRateLimiting(RateLimits.Upload)]
-    public async Task<IActionResult> SubmitAsync([FromForm] UploadForm form, CancellationToken cancellationToken)
+    public async Task<IActionResult> SubmitAsync([FromForm] UploadForm form, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         var team = await FindTeamAsync();
@@ -39,16 +39,22 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
         SubmitRunResult result;
         if (form.File is null)
         {
-            result = await submitRun.RunImageAsync(team, new SubmitImageInput(form.Track ?? string.Empty, form.Method ?? string.Empty, form.Description, form.PaperUrl, form.CodeUrl, form.Image!));
+            result = await submitRun.RunImageAsync(team, new SubmitImageInput(form.Track ?? string.Empty, form.Method ?? string.Empty, form.Description, form.PaperUrl, form.CodeUrl, form.Image!, idempotencyKey));
         }
         else
         {
             await using var content = form.File.OpenReadStream();
-            result = await submitRun.RunAsync(team, new SubmitRunInput(form.Track ?? string.Empty, form.Method ?? string.Empty, form.Description, form.PaperUrl, form.CodeUrl, form.File.FileName, form.File.Length, content), cancellationToken);
+            result = await submitRun.RunAsync(team, new SubmitRunInput(form.Track ?? string.Empty, form.Method ?? string.Empty, form.Description, form.PaperUrl, form.CodeUrl, form.File.FileName, form.File.Length, content, IdempotencyKey: idempotencyKey), cancellationToken);
         }
 
         if (result.SubmissionId is not { } id)
         {
+            // As Stripe does: a key is bound to the request first made with it.
+            if (result.KeyReused)
+            {
+                return Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: result.Errors[SubmitRun.IdempotencyField]);
+            }
+
             if (result.OverQuota || result.Closed)
             {
                 var status = result.Closed ? StatusCodes.Status403Forbidden : StatusCodes.Status429TooManyRequests;
@@ -56,6 +62,11 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
             }
 
             return ValidationProblem(new ValidationProblemDetails(result.Errors.ToDictionary(kv => kv.Key, kv => new[] { kv.Value })));
+        }
+
+        if (result.Replayed)
+        {
+            Response.Headers["Idempotent-Replayed"] = "true";
         }
 
         var statusUrl = Url.Link(nameof(GetSubmissionAsync), new { id })!;

@@ -92,7 +92,7 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
     [HttpGet("/submit")]
     [Authorize(AuthenticationSchemes = PortalAuthentication.Cookie)]
     public async Task<IActionResult> NewAsync() =>
-        await CurrentTeamAsync() is { } team ? await FormAsync(team, new SubmitInput()) : Redirect("/team");
+        await CurrentTeamAsync() is { } team ? await FormAsync(team, new SubmitInput { IdempotencyKey = Guid.NewGuid().ToString("N") }) : Redirect("/team");
 
     [HttpPost("/submit")]
     [Authorize(AuthenticationSchemes = PortalAuthentication.Cookie)]
@@ -109,7 +109,7 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
         SubmitRunResult result;
         if (input.Source == SubmissionSource.Image)
         {
-            result = await submitRun.RunImageAsync(team, new SubmitImageInput(input.Track, input.Method ?? string.Empty, input.Description, input.PaperUrl, input.CodeUrl, input.Image ?? string.Empty));
+            result = await submitRun.RunImageAsync(team, new SubmitImageInput(input.Track, input.Method ?? string.Empty, input.Description, input.PaperUrl, input.CodeUrl, input.Image ?? string.Empty, input.IdempotencyKey));
         }
         else if (file is null)
         {
@@ -119,7 +119,7 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
         else
         {
             await using var content = file.OpenReadStream();
-            result = await submitRun.RunAsync(team, new SubmitRunInput(input.Track, input.Method ?? string.Empty, input.Description, input.PaperUrl, input.CodeUrl, file.FileName, file.Length, content), cancellationToken);
+            result = await submitRun.RunAsync(team, new SubmitRunInput(input.Track, input.Method ?? string.Empty, input.Description, input.PaperUrl, input.CodeUrl, file.FileName, file.Length, content, IdempotencyKey: input.IdempotencyKey), cancellationToken);
         }
 
         if (result.SubmissionId is not { } id)
@@ -129,6 +129,15 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
                 ModelState.AddModelError(field, message);
             }
 
+            // A changed form sent again from the browser's history: it may make a new submission, with a new key.
+            if (result.KeyReused)
+            {
+                ModelState.Remove(SubmitRun.IdempotencyField);
+                ModelState.AddModelError(string.Empty, "This form was sent already and made a submission (see \"My submissions\"). Check the fields and send it again to make another one.");
+                input.IdempotencyKey = null;
+            }
+
+            input.IdempotencyKey ??= Guid.NewGuid().ToString("N");
             return await FormAsync(team, input);
         }
 

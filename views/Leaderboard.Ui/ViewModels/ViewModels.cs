@@ -111,6 +111,9 @@ public sealed class SubmitInput
     public string? PaperUrl { get; set; }
 
     public string? CodeUrl { get; set; }
+
+    /// <summary>Made when the form is rendered, so a double-click or a re-sent form makes one submission.</summary>
+    public string? IdempotencyKey { get; set; }
 }
 
 public sealed record TeamSubmissionsViewModel(Team Team, IReadOnlyList<Submission> Submissions);
