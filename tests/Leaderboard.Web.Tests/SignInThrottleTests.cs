@@ -116,13 +116,12 @@ public sealed class SignInThrottleTests : IDisposable
     public async Task SignIn_AfterADayWithoutFailure_CountersForgotten()
     {
         await RegisterVictimAsync();
-        HttpStatusCode last;
-        do
+        var last = HttpStatusCode.OK;
+        for (var i = 0; i < 60 && last == HttpStatusCode.OK; i++)
         {
             using var wrong = await SignInAsync(Attacker, Victim, "guess");
             last = wrong.StatusCode;
         }
-        while (last == HttpStatusCode.OK);
 
         _clock.Advance(SignInThrottle.ForgetAfter + TimeSpan.FromSeconds(1));
         using var later = await SignInAsync(Attacker, Victim, "another guess");

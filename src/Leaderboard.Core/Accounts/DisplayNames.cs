@@ -29,26 +29,18 @@ public static class DisplayNames
 
     public const string Reserved = "This name is reserved for the organizers and their baselines; choose another.";
 
-    /// <summary>Cyrillic and Greek letters (after lower-casing) drawn like a Latin letter.</summary>
-    private static readonly Dictionary<char, char> _lookAlikes = new()
-    {
-        ['а'] = 'a', ['в'] = 'b', ['ь'] = 'b', ['с'] = 'c', ['ԁ'] = 'd', ['е'] = 'e', ['ё'] = 'e', ['һ'] = 'h', ['н'] = 'h',
-        ['і'] = 'i', ['ї'] = 'i', ['ј'] = 'j', ['к'] = 'k', ['ӏ'] = 'l', ['м'] = 'm', ['о'] = 'o', ['р'] = 'p', ['ԛ'] = 'q',
-        ['ѕ'] = 's', ['т'] = 't', ['у'] = 'y', ['ԝ'] = 'w', ['х'] = 'x', ['ѵ'] = 'v', ['г'] = 'r',
-        ['α'] = 'a', ['β'] = 'b', ['ϲ'] = 'c', ['ε'] = 'e', ['η'] = 'n', ['ι'] = 'i', ['κ'] = 'k', ['μ'] = 'u', ['ν'] = 'v',
-        ['ο'] = 'o', ['ρ'] = 'p', ['τ'] = 't', ['υ'] = 'u', ['χ'] = 'x', ['γ'] = 'y', ['ζ'] = 'z',
-        ['ı'] = 'i', ['ĸ'] = 'k',
-    };
+    /// <summary>Cyrillic, Greek and Latin letters (after case folding) drawn like a Latin letter: each of the first string becomes the one at its place in the second.</summary>
+    private static readonly Dictionary<char, char> _lookAlikes = Pairs(
+        "авьсԁеёһніїјкӏморԛѕтуԝхѵг" + "αβϲεηικμνορτυχγζ" + "ıĸ",
+        "abbcdeehhiijklmopqstywxvr" + "abcenikuvoptuxyz" + "ik");
 
-    /// <summary>Greek and Cyrillic capitals that look like a Latin capital while their lower case does not.</summary>
-    private static readonly Dictionary<char, char> _capitalLookAlikes = new()
-    {
-        ['Η'] = 'h', ['Ν'] = 'n', ['Ζ'] = 'z', ['Μ'] = 'm', ['Τ'] = 't', ['Υ'] = 'y', ['Ρ'] = 'p', ['Β'] = 'b', ['Χ'] = 'x', ['Κ'] = 'k',
-        ['В'] = 'b', ['Н'] = 'h', ['М'] = 'm', ['Т'] = 't', ['К'] = 'k', ['Р'] = 'p', ['Х'] = 'x', ['У'] = 'y',
-    };
+    /// <summary>Greek and Cyrillic capitals drawn like a Latin capital while their lower case is not (Н, Η look like H; н, η do not).</summary>
+    private static readonly Dictionary<char, char> _capitalLookAlikes = Pairs("ΗΝΖΜΤΥΡΒΧΚВНМТКРХУ", "hnzmtypbxkbhmtkpxy");
 
-    // Declared after the tables that Key reads: static fields are set in order.
-    /// <summary>Keys no team may take; names whose key contains the benchmark's name are reserved too.</summary>
+    /// <summary>
+    /// Keys no team may take; names whose key contains the benchmark's name are reserved too. (Declared after the
+    /// tables that <see cref="Key"/> reads: static fields are set in order.)
+    /// </summary>
     private static readonly HashSet<string> _reservedKeys = new[]
     {
         "organizers", "organisers", "organizer", "organiser", "admin", "admins", "administrator", "administrators",
@@ -158,6 +150,9 @@ public static class DisplayNames
         var key = Key(name);
         return _reservedKeys.Contains(key) || key.Contains(_benchmarkKey, StringComparison.Ordinal);
     }
+
+    private static Dictionary<char, char> Pairs(string from, string to) =>
+        from.Zip(to).ToDictionary(p => p.First, p => p.Second);
 
     /// <summary>Controls, format characters (zero-width, bidirectional), line separators, private and unassigned code points, and the other default-ignorable ones.</summary>
     private static bool IsRefused(Rune rune) =>
