@@ -29,7 +29,7 @@ public sealed class BaselineJob(
     ILogger<BaselineJob> logger)
 {
     public const string Queue = "baseline";
-    public const string TeamName = "MusiCRS organizers";
+    public const string TeamName = Leaderboard.Core.Accounts.DisplayNames.OrganizersTeam;
 
     /// <summary>The reason, seen on its page and in the audit log, of a baseline submission that a re-run replaced.</summary>
     public const string SupersededReason = "superseded by a re-run";

@@ -33,12 +33,19 @@ public sealed class PortalOptions
     public int UploadsPerMinute { get; set; } = 20;
 
     /// <summary>
-    /// Optional first organizer from configuration (for deployments without a shell); its password must then be
-    /// changed at first sign-in. <c>leaderboard admin create</c> is the other way.
+    /// Optional first organizer from configuration (for deployments without a shell), created at start-up when
+    /// no account has this email. <c>leaderboard admin create</c> is the other way.
     /// </summary>
     public string? OrganizerEmail { get; set; }
 
+    /// <summary>A bootstrap password: it must be changed at the first sign-in (unless <see cref="OrganizerPasswordManagedElsewhere"/>).</summary>
     public string? OrganizerPassword { get; set; }
+
+    /// <summary>
+    /// True when <see cref="OrganizerPassword"/> comes from a secret store that keeps it secret and rotates it:
+    /// then it is not one-time. Default false.
+    /// </summary>
+    public bool OrganizerPasswordManagedElsewhere { get; set; }
 
     /// <summary>How image submissions are run (section "Leaderboard:Containers").</summary>
     public Containers.ContainerOptions Containers { get; set; } = new();

@@ -248,6 +248,10 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
         {
             errors["method"] = $"Give the method a name of 1 to {MaxMethodLength} characters.";
         }
+        else if (Leaderboard.Core.Accounts.DisplayNames.Problem(method, MaxMethodLength) is { } nameProblem)
+        {
+            errors["method"] = nameProblem;
+        }
 
         if ((description?.Length ?? 0) > MaxDescriptionLength)
         {

@@ -18,6 +18,7 @@ internal static class TeamCommand
         Directory.CreateDirectory(directory);
         var database = new Database(Path.Combine(Path.GetFullPath(directory), "leaderboard.db"));
         await Migrator.MigrateAsync(database);
+        await new TeamRepository(database).KeyExistingNamesAsync();
         return database;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using Leaderboard.Core.Accounts;
 using Leaderboard.Core.Submissions;
 
 namespace Leaderboard.Data;
@@ -10,7 +11,8 @@ public sealed class TeamRepository(Database database) : ITeamRepository
     private const string TokenPrefix = "lbt_";
     private const string InvitePrefix = "lbi_";
 
-    private const string InsertTeam = "INSERT INTO teams (name, created_at) VALUES (@name, @at) ON CONFLICT (name) DO NOTHING RETURNING id";
+    // No conflict target: a taken name or a taken name key both leave the table as it is.
+    private const string InsertTeam = "INSERT INTO teams (name, name_key, created_at) VALUES (@name, @key, @at) ON CONFLICT DO NOTHING RETURNING id";
 
     private const string InsertToken = """
         INSERT INTO team_tokens (team_id, name, prefix, hash, created_at) VALUES (@teamId, @name, @prefix, @hash, @at)
@@ -39,8 +41,8 @@ public sealed class TeamRepository(Database database) : ITeamRepository
         var now = DateTime.UtcNow;
         await using var connection = await database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var id = await connection.QuerySingleOrDefaultAsync<long?>(InsertTeam, new { name = trimmed, at = now }, transaction)
-            ?? throw new InvalidOperationException($"A team named '{trimmed}' already exists.");
+        var id = await connection.QuerySingleOrDefaultAsync<long?>(InsertTeam, new { name = trimmed, key = DisplayNames.Key(trimmed), at = now }, transaction)
+            ?? throw new InvalidOperationException($"A team named '{trimmed}', or with a name that looks the same, already exists.");
         await connection.ExecuteAsync(InsertToken, new { teamId = id, name = "first token", prefix = token[..10], hash = Hash(token), at = now }, transaction);
         await transaction.CommitAsync();
         return (new Team(id, trimmed, now), token);
@@ -51,16 +53,62 @@ public sealed class TeamRepository(Database database) : ITeamRepository
         var trimmed = CheckName(name);
         var now = DateTime.UtcNow;
         await using var connection = await database.OpenAsync();
-        var id = await connection.QuerySingleOrDefaultAsync<long?>(InsertTeam, new { name = trimmed, at = now });
+        var id = await connection.QuerySingleOrDefaultAsync<long?>(InsertTeam, new { name = trimmed, key = DisplayNames.Key(trimmed), at = now });
         return id is { } created ? new Team(created, trimmed, now) : null;
     }
 
     public async Task<Team> GetOrCreateAsync(string name)
     {
+        var clean = DisplayNames.Clean(name);
+        var key = DisplayNames.Key(clean);
         await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(InsertTeam, new { name, at = DateTime.UtcNow });
-        var row = await connection.QuerySingleAsync<TeamRow>("SELECT id, name, created_at, 0 AS token_id FROM teams WHERE name = @name", new { name });
+        await connection.ExecuteAsync(InsertTeam, new { name = clean, key, at = DateTime.UtcNow });
+        var row = await connection.QuerySingleAsync<TeamRow>("SELECT id, name, created_at, 0 AS token_id FROM teams WHERE name_key = @key", new { key });
         return row.ToTeam();
+    }
+
+    public async Task<IReadOnlyList<TeamRename>> KeyExistingNamesAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var all = (await connection.QueryAsync<(long Id, string Name, string? NameKey)>("SELECT id, name, name_key FROM teams ORDER BY id", transaction: transaction)).ToList();
+        var kept = all.Where(t => t.NameKey is not null).Select(t => t.NameKey!).ToHashSet(StringComparer.Ordinal);
+        var anyName = all.Select(t => DisplayNames.Key(t.Name)).ToHashSet(StringComparer.Ordinal);
+        var renames = new List<TeamRename>();
+
+        // The organizers' team first, so that it keeps its reserved name; then the older team keeps a contested name.
+        foreach (var (id, name, _) in all.Where(t => t.NameKey is null).OrderBy(t => t.Name == DisplayNames.OrganizersTeam ? 0 : 1).ThenBy(t => t.Id))
+        {
+            var visible = DisplayNames.Clean(DisplayNames.Visible(name));
+            var own = name == DisplayNames.OrganizersTeam || DisplayNames.TeamNameProblem(visible) is null ? visible : null;
+            var chosen = own is not null && !kept.Contains(DisplayNames.Key(own))
+                ? own
+                : Fallbacks(id, own).First(n => !kept.Contains(DisplayNames.Key(n)) && !anyName.Contains(DisplayNames.Key(n)));
+            kept.Add(DisplayNames.Key(chosen));
+            await connection.ExecuteAsync("UPDATE teams SET name = @chosen, name_key = @key WHERE id = @id", new { chosen, key = DisplayNames.Key(chosen), id }, transaction);
+            if (chosen != name)
+            {
+                renames.Add(new TeamRename(id, name, chosen));
+            }
+        }
+
+        await transaction.CommitAsync();
+        return renames;
+    }
+
+    /// <summary>New names for a team whose own is refused or taken: its name with its id, then "Team id", then numbered.</summary>
+    private static IEnumerable<string> Fallbacks(long id, string? own)
+    {
+        if (own is not null && (own.Length + 20) <= DisplayNames.MaxTeamName)
+        {
+            yield return $"{own} (team {id})";
+        }
+
+        yield return $"Team {id}";
+        for (var n = 2; ; n++)
+        {
+            yield return $"Team {id}-{n}";
+        }
     }
 
     public async Task<Team?> GetAsync(long id)
@@ -132,11 +180,8 @@ public sealed class TeamRepository(Database database) : ITeamRepository
         return teamId is { } id ? await GetAsync(id) : null;
     }
 
-    private static string CheckName(string name)
-    {
-        var trimmed = name.Trim();
-        return trimmed.Length is 0 or > 100 ? throw new ArgumentException("A team name needs 1 to 100 characters.", nameof(name)) : trimmed;
-    }
+    private static string CheckName(string name) =>
+        DisplayNames.TeamNameProblem(name) is { } problem ? throw new ArgumentException(problem, nameof(name)) : DisplayNames.Clean(name);
 
     private static string NewSecret(string prefix) => prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 

@@ -5,13 +5,20 @@ namespace Leaderboard.Data;
 
 public sealed class UserRepository(Database database) : IUserRepository
 {
-    private const string Columns = "id, email, display_name, password_hash, is_organizer, must_change_password, team_id, failed_sign_ins, locked_until, security_stamp, created_at";
+    private const string Columns = "id, email, display_name, password_hash, is_organizer, must_change_password, team_id, security_stamp, created_at";
 
     private const string Insert = """
         INSERT INTO users (email, display_name, password_hash, is_organizer, security_stamp, created_at)
         VALUES (@email, @displayName, @passwordHash, @isOrganizer, @stamp, @at)
         ON CONFLICT (email) DO NOTHING
         RETURNING id
+        """;
+
+    private const string CountFailure = """
+        INSERT INTO sign_in_failures (key, failures, last_failure_at) VALUES (@key, 1, @at)
+        ON CONFLICT (key) DO UPDATE SET
+            failures = CASE WHEN last_failure_at < @forgetBefore THEN 1 ELSE failures + 1 END,
+            last_failure_at = @at
         """;
 
     public async Task<long?> CreateAsync(string email, string displayName, string passwordHash, bool isOrganizer)
@@ -32,18 +39,28 @@ public sealed class UserRepository(Database database) : IUserRepository
         return await connection.QuerySingleOrDefaultAsync<User>($"SELECT {Columns} FROM users WHERE email = @email", new { email = email.Trim() });
     }
 
-    public async Task RecordFailedSignInAsync(long id, DateTime? lockUntil)
+    public async Task<IReadOnlyList<SignInFailures>> GetSignInFailuresAsync(IReadOnlyList<string> keys)
     {
         await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(
-            "UPDATE users SET failed_sign_ins = CASE WHEN @lockUntil IS NULL THEN failed_sign_ins + 1 ELSE 0 END, locked_until = COALESCE(@lockUntil, locked_until) WHERE id = @id",
-            new { id, lockUntil });
+        return [.. await connection.QueryAsync<SignInFailures>("SELECT key, failures, last_failure_at AS LastFailureAt FROM sign_in_failures WHERE key IN @keys", new { keys })];
     }
 
-    public async Task ResetFailedSignInsAsync(long id)
+    public async Task RecordSignInFailureAsync(IReadOnlyList<string> keys, DateTime at, DateTime forgetBefore)
     {
         await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync("UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @id", new { id });
+        await using var transaction = await connection.BeginTransactionAsync();
+        foreach (var key in keys)
+        {
+            await connection.ExecuteAsync(CountFailure, new { key, at, forgetBefore }, transaction);
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    public async Task ClearSignInFailuresAsync(IReadOnlyList<string> keys)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync("DELETE FROM sign_in_failures WHERE key IN @keys", new { keys });
     }
 
     public async Task SetPasswordAsync(long id, string passwordHash, bool mustChange)

@@ -6,18 +6,20 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Leaderboard.Jobs.Accounts;
 
-/// <summary>The outcome of a sign-in: the user, or a message that says no more than it must.</summary>
-public sealed record SignInResult(User? User, string? Error);
+/// <summary>
+/// The outcome of a sign-in: the user, or a message that says no more than it must; <paramref name="RetryAfter"/>
+/// is set when the attempt was refused unchecked because of earlier failures.
+/// </summary>
+public sealed record SignInResult(User? User, string? Error, TimeSpan? RetryAfter = null);
 
 /// <summary>
-/// Registration, sign-in with lock-out, and the creation of organizers. Passwords are hashed with ASP.NET
-/// Core's <see cref="PasswordHasher{TUser}"/> (PBKDF2, per-password salt); a hash in an older format is
-/// re-hashed at the next successful sign-in.
+/// Registration, sign-in slowed down after failures (<see cref="SignInThrottle"/>), and the creation of
+/// organizers. Passwords are hashed with ASP.NET Core's <see cref="PasswordHasher{TUser}"/> (PBKDF2, per-password
+/// salt); a hash in an older format is re-hashed at the next successful sign-in.
 /// </summary>
 public sealed class Accounts(IUserRepository users, IAuditLog audit, TimeProvider clock)
 {
-    public const int MaxFailedSignIns = 5;
-    public static readonly TimeSpan LockOutFor = TimeSpan.FromMinutes(15);
+    public const int MaxDisplayName = 80;
 
     private static readonly PasswordHasher<User> _hasher = new();
 
@@ -33,9 +35,9 @@ public sealed class Accounts(IUserRepository users, IAuditLog audit, TimeProvide
             errors["email"] = "Enter a valid email address.";
         }
 
-        if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > 80)
+        if (DisplayNames.Problem(displayName, MaxDisplayName) is { } nameProblem)
         {
-            errors["displayName"] = "Give a name of 1 to 80 characters; it is shown to your team.";
+            errors["displayName"] = $"{nameProblem} It is shown to your team.";
         }
 
         if (password is null || password.Length < PasswordRules.MinLength || password.Length > PasswordRules.MaxLength)
@@ -55,7 +57,7 @@ public sealed class Accounts(IUserRepository users, IAuditLog audit, TimeProvide
             return (null, errors);
         }
 
-        var id = await users.CreateAsync(email!, displayName!, _hasher.HashPassword(new User(), password!), isOrganizer: false);
+        var id = await users.CreateAsync(email!, DisplayNames.Clean(displayName!), _hasher.HashPassword(new User(), password!), isOrganizer: false);
         if (id is null)
         {
             errors["email"] = "An account with this email exists already; sign in instead.";
@@ -67,37 +69,28 @@ public sealed class Accounts(IUserRepository users, IAuditLog audit, TimeProvide
     }
 
     /// <summary>
-    /// Checks the password. After <see cref="MaxFailedSignIns"/> failures in a row the account is locked for
-    /// <see cref="LockOutFor"/>; a locked account is refused even with the right password.
+    /// Checks the password, unless earlier failures under this account or this <paramref name="address"/> ask the
+    /// attempt to wait (<see cref="SignInThrottle"/>): then it is refused unchecked, with the time left.
     /// </summary>
-    public async Task<SignInResult> SignInAsync(string? email, string? password)
+    public async Task<SignInResult> SignInAsync(string? email, string? password, string? address)
     {
         const string Wrong = "The email or the password is wrong.";
         var now = clock.GetUtcNow().UtcDateTime;
+        var keys = SignInThrottle.KeysFor(email, address);
+        var wait = SignInThrottle.Wait(keys, await users.GetSignInFailuresAsync(keys.All), now);
+        if (wait > TimeSpan.Zero)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            return new SignInResult(null, $"Too many failed sign-ins from this address or for this account: try again in {seconds} second(s).", TimeSpan.FromSeconds(seconds));
+        }
+
         var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email);
-        if (user is null || password is null)
-        {
-            // Hash anyway, so that an unknown email takes as long as a wrong password.
-            _hasher.VerifyHashedPassword(new User(), _dummyHash, password ?? string.Empty);
-            return new SignInResult(null, Wrong);
-        }
 
-        if (user.LockedUntil is { } until && until > now)
+        // An unknown email is checked against a dummy hash, so that it takes as long as a wrong password.
+        var verdict = _hasher.VerifyHashedPassword(user ?? new User(), user?.PasswordHash ?? _dummyHash, password ?? string.Empty);
+        if (user is null || password is null || verdict == PasswordVerificationResult.Failed)
         {
-            return new SignInResult(null, $"Too many failed sign-ins: this account is locked until {until:yyyy-MM-dd HH:mm} UTC.");
-        }
-
-        var verdict = _hasher.VerifyHashedPassword(user, user.PasswordHash, password);
-        if (verdict == PasswordVerificationResult.Failed)
-        {
-            var lockNow = user.FailedSignIns + 1 >= MaxFailedSignIns;
-            await users.RecordFailedSignInAsync(user.Id, lockNow ? now + LockOutFor : null);
-            if (lockNow)
-            {
-                await audit.WriteAsync(user.Email, "account: locked out", reason: $"{MaxFailedSignIns} failed sign-ins");
-                return new SignInResult(null, $"Too many failed sign-ins: this account is locked until {now + LockOutFor:yyyy-MM-dd HH:mm} UTC.");
-            }
-
+            await users.RecordSignInFailureAsync(keys.All, now, now - SignInThrottle.ForgetAfter);
             return new SignInResult(null, Wrong);
         }
 
@@ -106,11 +99,8 @@ public sealed class Accounts(IUserRepository users, IAuditLog audit, TimeProvide
             await users.SetPasswordAsync(user.Id, _hasher.HashPassword(user, password), user.MustChangePassword);
         }
 
-        if (user.FailedSignIns > 0 || user.LockedUntil is not null)
-        {
-            await users.ResetFailedSignInsAsync(user.Id);
-        }
-
+        // The address's own count stays: signing in to one's own account must not wipe the guesses made at others.
+        await users.ClearSignInFailuresAsync([keys.Account, keys.AccountAtAddress]);
         return new SignInResult(await users.GetAsync(user.Id), null);
     }
 
@@ -136,10 +126,11 @@ public sealed class Accounts(IUserRepository users, IAuditLog audit, TimeProvide
 
     /// <summary>
     /// Creates an organizer with a generated one-time password (printed by <c>leaderboard admin create</c>),
-    /// or, for an existing account, makes it an organizer with a new one-time password.
+    /// or, for an existing account, makes it an organizer with a new one-time password. A given
+    /// <paramref name="password"/> is one-time only when <paramref name="mustChange"/> says so.
     /// </summary>
     /// <returns>The password to hand over; null when <paramref name="password"/> was given.</returns>
-    public async Task<string?> CreateOrganizerAsync(string email, string? password = null)
+    public async Task<string?> CreateOrganizerAsync(string email, string? password = null, bool mustChange = false)
     {
         var generated = password is null ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('/', '-').Replace('+', '_') : null;
         var secret = password ?? generated!;
@@ -153,7 +144,7 @@ public sealed class Accounts(IUserRepository users, IAuditLog audit, TimeProvide
         var id = await users.CreateAsync(email, email.Split('@')[0], hash, isOrganizer: true)
             ?? (await users.FindByEmailAsync(email))!.Id;
         await users.SetOrganizerAsync(id);
-        await users.SetPasswordAsync(id, hash, mustChange: generated is not null);
+        await users.SetPasswordAsync(id, hash, mustChange: mustChange || generated is not null);
 
         await audit.WriteAsync("command line", "account: organizer created", reason: email.Trim());
         return generated;

@@ -19,10 +19,6 @@ public sealed record User
 
     public long? TeamId { get; init; }
 
-    public int FailedSignIns { get; init; }
-
-    public DateTime? LockedUntil { get; init; }
-
     /// <summary>Changes with the password, role or team; a sign-in cookie carrying an older stamp is refused.</summary>
     public string SecurityStamp { get; init; } = string.Empty;
 
@@ -39,10 +35,13 @@ public interface IUserRepository
 
     Task<User?> FindByEmailAsync(string email);
 
-    /// <summary>Counts a failed sign-in; locks the account until <paramref name="lockUntil"/> when given.</summary>
-    Task RecordFailedSignInAsync(long id, DateTime? lockUntil);
+    /// <summary>The failed sign-ins counted under these keys (see <see cref="SignInThrottle"/>); keys never counted are left out.</summary>
+    Task<IReadOnlyList<SignInFailures>> GetSignInFailuresAsync(IReadOnlyList<string> keys);
 
-    Task ResetFailedSignInsAsync(long id);
+    /// <summary>Counts a failed sign-in under each key; a count whose last failure is before <paramref name="forgetBefore"/> starts again at one.</summary>
+    Task RecordSignInFailureAsync(IReadOnlyList<string> keys, DateTime at, DateTime forgetBefore);
+
+    Task ClearSignInFailuresAsync(IReadOnlyList<string> keys);
 
     /// <summary>Sets the password (renewing the security stamp); <paramref name="mustChange"/> marks a one-time password.</summary>
     Task SetPasswordAsync(long id, string passwordHash, bool mustChange);

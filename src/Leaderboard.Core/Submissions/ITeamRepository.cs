@@ -6,17 +6,33 @@ public sealed record Team(long Id, string Name, DateTime CreatedAt);
 /// <summary>An API token as its team sees it later: never the secret, only its first characters and its use.</summary>
 public sealed record TeamToken(long Id, string Name, string Prefix, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? RevokedAt);
 
+/// <summary>A team renamed because its name, stored before the name rules, is refused or too close to another's.</summary>
+public sealed record TeamRename(long TeamId, string From, string To);
+
 /// <summary>Teams, their API tokens and invitation codes (tokens and codes stored as SHA-256 hashes; the secret is shown once).</summary>
 public interface ITeamRepository
 {
+    /// <summary>Names are checked and stored by <see cref="Accounts.DisplayNames"/>; one whose key is taken is refused.</summary>
     /// <returns>The new team and its first token's secret.</returns>
+    /// <exception cref="ArgumentException">The name is refused.</exception>
+    /// <exception cref="InvalidOperationException">A team of this name, or of one that looks the same, exists.</exception>
     Task<(Team Team, string Token)> CreateAsync(string name);
 
-    /// <summary>A new team with no token (a participant creates one from the team page); null when the name is taken.</summary>
+    /// <summary>A new team with no token (a participant creates one from the team page); null when a team of a name that looks the same exists.</summary>
+    /// <exception cref="ArgumentException">The name is refused.</exception>
     Task<Team?> TryCreateAsync(string name);
 
-    /// <summary>The team of this name, created (without a token) when missing: the organizers' own team for baselines.</summary>
+    /// <summary>
+    /// The team of this name (or of one that looks the same), created without a token when missing: the organizers'
+    /// own team for baselines. A trusted path: reserved names are allowed.
+    /// </summary>
     Task<Team> GetOrCreateAsync(string name);
+
+    /// <summary>
+    /// Gives each team stored before name keys its key (run after migrating). A name with refused characters loses
+    /// them; one reserved for the organizers, or too close to a team's kept earlier, is renamed.
+    /// </summary>
+    Task<IReadOnlyList<TeamRename>> KeyExistingNamesAsync();
 
     Task<Team?> GetAsync(long id);
 

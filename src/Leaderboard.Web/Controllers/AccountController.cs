@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Leaderboard.Web.Controllers;
 
-/// <summary>Registration, sign-in (rate-limited, with lock-out) and password changes.</summary>
+/// <summary>Registration, sign-in (rate-limited, and slowed down after failures) and password changes.</summary>
 public sealed class AccountController(Accounts accounts, IUserRepository users) : Controller
 {
     [HttpGet("/account/register")]
@@ -44,18 +44,25 @@ public sealed class AccountController(Accounts accounts, IUserRepository users) 
     public async Task<IActionResult> SignInAsync([FromForm] SignInInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var result = await accounts.SignInAsync(input.Email, input.Password);
+        var result = await accounts.SignInAsync(input.Email, input.Password, HttpContext.Connection.RemoteIpAddress?.ToString());
         if (result.User is not { } user)
         {
             ModelState.AddModelError(string.Empty, result.Error!);
             input.Password = string.Empty;
-            return View("SignIn", input);
+            var form = View("SignIn", input);
+            if (result.RetryAfter is { } wait)
+            {
+                form.StatusCode = StatusCodes.Status429TooManyRequests;
+                Response.Headers.RetryAfter = wait.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return form;
         }
 
         await SignInAsync(user);
         if (user.MustChangePassword)
         {
-            return Redirect("/account/password");
+            return Redirect(PortalAuthentication.ChangePasswordPath);
         }
 
         return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl : user.IsOrganizer ? "/organizer" : "/team");

@@ -26,14 +26,14 @@ public sealed class TeamController(ITeamRepository teams, IUserRepository users,
             return await ShowAsync("Leave your team before creating another.", null);
         }
 
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
+        if (DisplayNames.TeamNameProblem(name) is { } problem)
         {
-            return await ShowAsync("A team name needs 1 to 100 characters.", null);
+            return await ShowAsync(problem, null);
         }
 
-        if (await teams.TryCreateAsync(name) is not { } team)
+        if (await teams.TryCreateAsync(name!) is not { } team)
         {
-            return await ShowAsync($"A team named '{name.Trim()}' exists already. Ask one of its members for an invitation code.", null);
+            return await ShowAsync($"A team named '{DisplayNames.Clean(name!)}', or with a name that looks the same, exists already. Ask one of its members for an invitation code.", null);
         }
 
         await users.SetTeamAsync(User.UserId()!.Value, team.Id);

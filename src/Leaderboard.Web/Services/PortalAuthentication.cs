@@ -25,8 +25,11 @@ public static class PortalAuthentication
     public const string OrganizerPolicy = "Organizer";
     public const string OrganizerRole = "organizer";
 
+    public const string ChangePasswordPath = "/account/password";
+
     private const string TeamClaim = "team";
     private const string StampClaim = "stamp";
+    private const string MustChangeClaim = "must-change-password";
 
     public static ClaimsPrincipal PrincipalFor(User user)
     {
@@ -48,6 +51,11 @@ public static class PortalAuthentication
             claims.Add(new Claim(ClaimTypes.Role, OrganizerRole));
         }
 
+        if (user.MustChangePassword)
+        {
+            claims.Add(new Claim(MustChangeClaim, "true"));
+        }
+
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Cookie));
     }
 
@@ -56,6 +64,9 @@ public static class PortalAuthentication
     public static long? TeamId(this ClaimsPrincipal principal) => Number(principal, TeamClaim);
 
     public static bool IsOrganizer(this ClaimsPrincipal principal) => principal?.IsInRole(OrganizerRole) ?? false;
+
+    /// <summary>Signed in with a one-time password that is not yet changed.</summary>
+    public static bool MustChangePassword(this ClaimsPrincipal principal) => principal?.HasClaim(MustChangeClaim, "true") ?? false;
 
     /// <summary>How the actor is named in the audit log and in submission events.</summary>
     public static string ActorName(this ClaimsPrincipal principal) =>
@@ -87,6 +98,31 @@ public static class PortalAuthentication
         services.AddAuthorizationBuilder().AddPolicy(OrganizerPolicy, p => p.RequireRole(OrganizerRole));
         return builder;
     }
+
+    /// <summary>
+    /// Until a one-time password is changed, its session may change it or sign out and nothing else: every other
+    /// request (pages, forms, the API, the Hangfire dashboard) is refused here, after authentication and before
+    /// any endpoint, so a page added later is covered too. Pages are redirected to the change form; the rest get 403.
+    /// </summary>
+    public static IApplicationBuilder UseOneTimePasswordGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var request = context.Request;
+        var allowed = (request.Path.Equals(ChangePasswordPath, StringComparison.OrdinalIgnoreCase) && (HttpMethods.IsGet(request.Method) || HttpMethods.IsPost(request.Method)))
+            || (request.Path.Equals("/account/signout", StringComparison.OrdinalIgnoreCase) && HttpMethods.IsPost(request.Method));
+        if (allowed || !context.User.MustChangePassword())
+        {
+            await next(context);
+        }
+        else if (HttpMethods.IsGet(request.Method) && !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/hangfire"))
+        {
+            context.Response.Redirect(ChangePasswordPath);
+        }
+        else
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsync("Change your one-time password first, at /account/password.");
+        }
+    });
 
     /// <summary>A cookie whose account is gone or whose security stamp is old (password, role or team changed elsewhere) signs out.</summary>
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)

@@ -114,6 +114,11 @@ public static class PortalSetup
         var applied = await Migrator.MigrateAsync(database);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Leaderboard.Startup");
         StartupLog.Migrated(logger, database.Path, applied.Count);
+        foreach (var rename in await app.Services.GetRequiredService<ITeamRepository>().KeyExistingNamesAsync())
+        {
+            StartupLog.TeamRenamed(logger, rename.TeamId, rename.From, rename.To);
+        }
+
         if (await app.Services.GetRequiredService<IBenchmarkStore>().ImportIfMissingAsync(options.Benchmark, BenchmarkCatalog.MusicrsRecords()))
         {
             StartupLog.Imported(logger, options.Benchmark);
@@ -138,7 +143,7 @@ public static class PortalSetup
         if (options.OrganizerEmail is { Length: > 0 } email && options.OrganizerPassword is { Length: > 0 } password
             && await app.Services.GetRequiredService<IUserRepository>().FindByEmailAsync(email) is null)
         {
-            await app.Services.GetRequiredService<Accounts>().CreateOrganizerAsync(email, password);
+            await app.Services.GetRequiredService<Accounts>().CreateOrganizerAsync(email, password, mustChange: !options.OrganizerPasswordManagedElsewhere);
         }
 
         app.Services.GetRequiredService<IRecurringJobManager>()
@@ -159,6 +164,7 @@ public static class PortalSetup
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseOneTimePasswordGate();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseOutputCache();
@@ -191,6 +197,9 @@ internal static partial class StartupLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Database {Path}: {Count} migration(s) applied now.")]
     public static partial void Migrated(ILogger logger, string path, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Team {Id} renamed from '{From}' to '{To}': the name is reserved, holds refused characters or looks like an older team's.")]
+    public static partial void TeamRenamed(ILogger logger, long id, string from, string to);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Imported the {Benchmark} benchmark.")]
     public static partial void Imported(ILogger logger, string benchmark);
