@@ -40,7 +40,9 @@ internal static class CliApp
         Runs: TREC (conversation_id Q0 candidate_id rank score tag), JSON Lines
         ({"conversation_id": ..., "ranking": [ids or names]}) or the MusiCRS repository's
         {"name": ..., "predicted": [names]}; plain or gzip.
-        Exit codes: 0 ok, 1 invalid run, 2 wrong command line, 3 unreadable or malformed input.
+        Exit codes: 0 ok, 1 invalid run, 2 wrong command line, 3 unreadable or malformed input,
+        4 files that trec_eval refuses to evaluate (eval --qrels: a qrels query missing from the run
+        without --complete, a document retrieved or judged twice, a query judged only negatively).
 
         """;
 
@@ -71,6 +73,11 @@ internal static class CliApp
             stderr.WriteLine($"leaderboard: {ex.Message}");
             stderr.WriteLine("Run 'leaderboard help' for usage.");
             return ExitCodes.Usage;
+        }
+        catch (TrecEvaluationException ex)
+        {
+            stderr.WriteLine($"leaderboard: {ex.Message}");
+            return ExitCodes.CannotEvaluate;
         }
         catch (Exception ex) when (ex is InputException or BenchmarkFormatException or TrecFormatException or IOException or UnauthorizedAccessException)
         {

@@ -52,10 +52,6 @@ internal static class EvalCommand
         var qrels = TrecFiles.ReadQrels(qrelsFile, qrelsPath);
         var run = runTask.GetAwaiter().GetResult();
         var evaluation = TrecEvaluator.Evaluate(qrels, run, Cutoff, level, arguments.Has("complete"));
-        if (evaluation.Evaluated == 0)
-        {
-            throw new InputException($"No query of {runPath} is in {qrelsPath}: there is nothing to evaluate.");
-        }
 
         // One buffered write: a million-line run can have ten thousand queries to print.
         var output = new System.Text.StringBuilder();

@@ -12,4 +12,7 @@ internal static class ExitCodes
 
     /// <summary>An input could not be read or is malformed (a missing file, a bad qrels line, …).</summary>
     public const int BadInput = 3;
+
+    /// <summary>eval --qrels: well-formed files that trec_eval 10.0 refuses to evaluate, with its exit status (4).</summary>
+    public const int CannotEvaluate = 4;
 }

@@ -54,13 +54,22 @@ public class TrecEvalAgreementTests
         var run = TrecFiles.ReadRun(File.OpenRead(DataPath("results.trunc")), "results.trunc");
 
         var complete = TrecEvaluator.Evaluate(qrels, run, 20, complete: true);
-        var intersection = TrecEvaluator.Evaluate(qrels, run, 20);
 
         Assert.Equal(["301", "302", "303"], complete.Queries.Select(q => q.QueryId));
         Assert.Equal(default, complete.Queries[1].Values);
-        Assert.Equal(2, complete.Evaluated);
-        Assert.Equal(["301", "303"], intersection.Queries.Select(q => q.QueryId));
-        Assert.Equal(intersection.Mean.Recall * 2 / 3, complete.Mean.Recall, 1e-15);
+        Assert.Equal((complete.Queries[0].Values.Recall + complete.Queries[2].Values.Recall) / 3, complete.Mean.Recall, 1e-15);
+    }
+
+    [Fact]
+    public void Evaluate_TopicMissingFromRunWithoutComplete_RefusedAsTrecEval10DoesNamingComplete()
+    {
+        var qrels = TrecFiles.ReadQrels(File.OpenRead(DataPath("qrels.test")), "qrels.test");
+        var run = TrecFiles.ReadRun(File.OpenRead(DataPath("results.trunc")), "results.trunc");
+
+        var refusal = Assert.Throws<TrecEvaluationException>(() => TrecEvaluator.Evaluate(qrels, run, 20));
+
+        Assert.Contains("Query '302' of qrels.test has no line in results.trunc", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("--complete", refusal.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Our value for a trec_eval measure line, or null for measures we do not compute.</summary>
