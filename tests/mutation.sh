@@ -21,20 +21,33 @@ dotnet tool restore >/dev/null
 # slowed by other work must not be taken for a mutant's endless loop.
 common=(--config-file ../stryker-config.json --target-framework net10.0 --skip-version-check --concurrency "$concurrency" --reporter Progress --reporter Html --reporter Json --reporter Markdown)
 
+# Stryker's project analysis (Buildalyzer) now and then gives up with "Could not find build environment"
+# on a busy machine; it fails within a minute then, so try again.
+stryker() {
+  local dir=$1 name=$2
+  shift 2
+  for attempt in 1 2 3; do
+    local status=0
+    (cd "$dir" && dotnet dotnet-stryker "${common[@]}" --output "$out/$name" "$@") 2>&1 | tee "$out/$name.log" || status=$?
+    grep -q "Could not find build environment" "$out/$name.log" || return "$status"
+    echo "Stryker's analysis failed (attempt $attempt); retrying" >&2
+  done
+  return 1
+}
+
 run_metrics() {
-  (cd tests/Leaderboard.Metrics.Tests && dotnet dotnet-stryker "${common[@]}" --output "$out/metrics")
+  stryker tests/Leaderboard.Metrics.Tests metrics
 }
 
 run_readers() {
-  (cd tests/Leaderboard.Core.Tests && dotnet dotnet-stryker "${common[@]}" \
+  stryker tests/Leaderboard.Core.Tests readers \
     --project Leaderboard.Core.csproj \
     --mutate "**/Runs/LineReader.cs" \
     --mutate "**/Runs/VerifiedGzipStream.cs" \
     --mutate "**/Runs/LimitedStream.cs" \
     --mutate "**/Runs/TrecFields.cs" \
     --mutate "**/Runs/RunValidator.cs" \
-    --mutate "**/Trec/TrecFiles.cs" \
-    --output "$out/readers")
+    --mutate "**/Trec/TrecFiles.cs"
 }
 
 case "${1:-all}" in
