@@ -4,7 +4,7 @@
 #   (2) the run and qrels readers of src/Leaderboard.Core (LineReader, VerifiedGzipStream, LimitedStream,
 #       TrecFields, RunValidator, TrecFiles), against tests/Leaderboard.Core.Tests.
 # Not part of CI: too slow. On the shared 2-core machine (load 40-50) the metric core took 21 min with
-# concurrency 2 and 57 min with 1; the readers (about 400 mutants, 95-123 tests each) had not finished
+# concurrency 2 and 57 min with 1; the readers (about 400 mutants; 95 tests, 123 with the new ones) had not finished
 # after 70 min. Reports (HTML, JSON, Markdown) go to artifacts/mutation/, git-ignored.
 # Usage: bash tests/mutation.sh [metrics|readers]   (both when no argument is given)
 # STRYKER_CONCURRENCY (default 1) sets how many test sessions run at once.
