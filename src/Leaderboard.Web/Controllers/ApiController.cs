@@ -58,7 +58,7 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
             return ValidationProblem(new ValidationProblemDetails(result.Errors.ToDictionary(kv => kv.Key, kv => new[] { kv.Value })));
         }
 
-        var statusUrl = Url.Link(nameof(GetSubmissionAsync), new { id })!;
+        var statusUrl = this.PublicUrl($"/api/v1/submissions/{id}");
         return Accepted(statusUrl, new { id, status = SubmissionStatus.Received.ToString(), status_url = statusUrl });
     }
 
