@@ -98,7 +98,7 @@ public sealed class BaselineOrganizerTests : IDisposable
         // Act
         using (var rerun = await LeaderboardAppFactory.PostFormAsync(organizer, "/organizer/baselines", "/organizer/baselines/rerun", new() { ["baseline"] = "popularity", ["track"] = "query-only" }))
         {
-            Assert.Contains("is queued to run", Uri.UnescapeDataString(rerun.Headers.Location!.OriginalString), StringComparison.Ordinal);
+            Assert.Contains("is queued to run", await organizer.GetStringAsync(rerun.Headers.Location), StringComparison.Ordinal);
         }
 
         var fresh = await WaitForPopularityAsync(s => s.Id > old.Id && s is { Status: SubmissionStatus.Scored, Visibility: Visibility.Published }, "the re-run to be scored and published");
@@ -145,7 +145,7 @@ public sealed class BaselineOrganizerTests : IDisposable
 
         using var response = await LeaderboardAppFactory.PostFormAsync(organizer, "/organizer/baselines", "/organizer/baselines/rerun-all", []);
 
-        Assert.Contains("The final ranking is frozen", Uri.UnescapeDataString(response.Headers.Location!.OriginalString), StringComparison.Ordinal);
+        Assert.Contains("The final ranking is frozen", await organizer.GetStringAsync(response.Headers.Location), StringComparison.Ordinal);
         Assert.DoesNotContain(await _app.Service<IAuditLog>().ListAsync(new AuditFilter()), e => e.Action.StartsWith("baselines:", StringComparison.Ordinal));
     }
 

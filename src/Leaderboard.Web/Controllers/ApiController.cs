@@ -69,7 +69,7 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
             Response.Headers["Idempotent-Replayed"] = "true";
         }
 
-        var statusUrl = Url.Link(nameof(GetSubmissionAsync), new { id })!;
+        var statusUrl = this.PublicUrl($"/api/v1/submissions/{id}");
         return Accepted(statusUrl, new { id, status = SubmissionStatus.Received.ToString(), status_url = statusUrl });
     }
 

@@ -17,10 +17,10 @@ public sealed class OrganizerController(ISubmissionRepository submissions, IComp
     private const string DateFormat = "yyyy-MM-dd HH:mm";
 
     [HttpGet("/organizer")]
-    public async Task<IActionResult> IndexAsync(Visibility? visibility, SubmissionStatus? status, string? message)
+    public async Task<IActionResult> IndexAsync(Visibility? visibility, SubmissionStatus? status)
     {
         var list = await submissions.ListForOrganizersAsync(options.Benchmark, visibility, status, 200);
-        return View("Index", new OrganizerQueueViewModel(list, visibility, status, await competitions.GetAsync(options.Benchmark), message));
+        return View("Index", new OrganizerQueueViewModel(list, visibility, status, await competitions.GetAsync(options.Benchmark), this.TakeFlash()));
     }
 
     [HttpPost("/organizer/submissions/{id:long}/{verb}")]
@@ -29,8 +29,8 @@ public sealed class OrganizerController(ISubmissionRepository submissions, IComp
         var problem = await moderation.ApplyAsync(id, verb, User.ActorName(), reason);
         var message = problem ?? $"Submission {id}: {verb} done.";
         return back == "queue"
-            ? Redirect($"/organizer?message={Uri.EscapeDataString(message)}")
-            : Redirect($"/submissions/{id}?message={Uri.EscapeDataString(message)}");
+            ? this.RedirectWithFlash("/organizer", message)
+            : this.RedirectWithFlash($"/submissions/{id}", message);
     }
 
     [HttpPost("/organizer/rescore-all")]
@@ -40,11 +40,11 @@ public sealed class OrganizerController(ISubmissionRepository submissions, IComp
         var message = settings.IsRevealed
             ? "The final ranking is frozen: re-scoring after the reveal would change it."
             : $"{await moderation.RescoreAllAsync(User.ActorName(), string.IsNullOrWhiteSpace(reason) ? "re-score all requested" : reason.Trim())} submission(s) queued for validation and scoring again.";
-        return Redirect($"/organizer?message={Uri.EscapeDataString(message)}");
+        return this.RedirectWithFlash("/organizer", message);
     }
 
     [HttpGet("/organizer/settings")]
-    public async Task<IActionResult> SettingsAsync(string? message)
+    public async Task<IActionResult> SettingsAsync()
     {
         var current = await competitions.GetAsync(options.Benchmark);
         var input = new SettingsInput
@@ -57,7 +57,7 @@ public sealed class OrganizerController(ISubmissionRepository submissions, IComp
             DailyInvalidCap = current.DailyInvalidCap,
             FinalPicks = current.FinalPicks,
         };
-        return View("Settings", new SettingsViewModel(input, current, message));
+        return View("Settings", new SettingsViewModel(input, current, this.TakeFlash()));
     }
 
     [HttpPost("/organizer/settings")]
@@ -91,14 +91,14 @@ public sealed class OrganizerController(ISubmissionRepository submissions, IComp
             return View("Settings", new SettingsViewModel(input, current, problem));
         }
 
-        return Redirect($"/organizer/settings?message={Uri.EscapeDataString("Settings saved.")}");
+        return this.RedirectWithFlash("/organizer/settings", "Settings saved.");
     }
 
     [HttpPost("/organizer/reveal")]
     public async Task<IActionResult> RevealAsync()
     {
         var message = await moderation.RevealAsync(User.ActorName()) ?? "Revealed: every page, export and API now shows private-part scores of the frozen final ranking.";
-        return Redirect($"/organizer/settings?message={Uri.EscapeDataString(message)}");
+        return this.RedirectWithFlash("/organizer/settings", message);
     }
 
     [HttpGet("/organizer/audit")]
@@ -109,8 +109,8 @@ public sealed class OrganizerController(ISubmissionRepository submissions, IComp
     }
 
     [HttpGet("/organizer/baselines")]
-    public async Task<IActionResult> BaselinesAsync(string? message) =>
-        View("Baselines", new BaselinesViewModel(await baselines.ListAsync(), message));
+    public async Task<IActionResult> BaselinesAsync() =>
+        View("Baselines", new BaselinesViewModel(await baselines.ListAsync(), this.TakeFlash()));
 
     /// <summary>Polled by the baselines page (baselines.js) while it is open.</summary>
     [HttpGet("/organizer/baselines/progress")]
@@ -130,7 +130,7 @@ public sealed class OrganizerController(ISubmissionRepository submissions, IComp
     {
         var message = await baselines.RerunAsync(baseline, track, User.ActorName())
             ?? $"The {baseline} baseline on {track} is queued to run; its new submission will supersede the one standing, if any.";
-        return Redirect($"/organizer/baselines?message={Uri.EscapeDataString(message)}");
+        return this.RedirectWithFlash("/organizer/baselines", message);
     }
 
     [HttpPost("/organizer/baselines/rerun-all")]
@@ -138,6 +138,6 @@ public sealed class OrganizerController(ISubmissionRepository submissions, IComp
     {
         var message = await baselines.RerunAllAsync(User.ActorName())
             ?? $"All {BaselineJob.Plan.Count} baseline runs are queued to run; each new submission will supersede the one standing, if any.";
-        return Redirect($"/organizer/baselines?message={Uri.EscapeDataString(message)}");
+        return this.RedirectWithFlash("/organizer/baselines", message);
     }
 }

@@ -16,7 +16,7 @@ namespace Leaderboard.Web.Controllers;
 public sealed class SubmissionsController(ISubmissionRepository submissions, ITeamRepository teams, ICompetitionRepository competitions, IAuditLog audit, SubmitRun submitRun, FinalPicks finalPicks, MarkdownRenderer markdown, PortalOptions options, TimeProvider clock) : Controller
 {
     [HttpGet("/submissions/{id:long}")]
-    public async Task<IActionResult> DetailsAsync(long id, string? message)
+    public async Task<IActionResult> DetailsAsync(long id)
     {
         var submission = await submissions.GetAsync(id);
         var isOwner = submission is not null && User.TeamId() == submission.TeamId;
@@ -37,7 +37,7 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
 
         // A container's logs are the team's own output: shown to the team only.
         var logs = isOwner && submission.Source == SubmissionSource.Image ? await submissions.GetContainerLogsAsync(id) : [];
-        return View("Details", new SubmissionViewModel(submission, markdown.Render(submission.Description), scored, issues, counts, isOwner, isOrganizer, part, history, logs, ContainerProgress(submission), message));
+        return View("Details", new SubmissionViewModel(submission, markdown.Render(submission.Description), scored, issues, counts, isOwner, isOrganizer, part, history, logs, ContainerProgress(submission), this.TakeFlash()));
     }
 
     /// <summary>Polled by the details page while the submission is in progress.</summary>
@@ -86,7 +86,7 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
         }
 
         var problem = await finalPicks.SetAsync(team, id, pick, User.ActorName());
-        return Redirect($"/submissions/{id}?message={Uri.EscapeDataString(problem ?? (pick ? "Picked as a final submission." : "No longer a final submission."))}");
+        return this.RedirectWithFlash($"/submissions/{id}", problem ?? (pick ? "Picked as a final submission." : "No longer a final submission."));
     }
 
     [HttpGet("/submit")]

@@ -144,7 +144,9 @@ public static class PortalAuthentication
         }
         else
         {
-            context.Response.Redirect(context.RedirectUri);
+            // The handler makes an absolute address from the request's Host header: the path alone cannot point elsewhere.
+            var target = new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute);
+            context.Response.Redirect(target.IsAbsoluteUri ? target.PathAndQuery : context.RedirectUri);
         }
 
         return Task.CompletedTask;

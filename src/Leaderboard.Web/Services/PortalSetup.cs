@@ -88,6 +88,7 @@ public static class PortalSetup
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.UploadsPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        builder.AddForwardedHeadersFromSettings();
 
         // Public leaderboard responses are the same for every reader until a submission is published:
         // serve them from memory and drop them on that event (ScoreSubmissionJob → OutputCacheNotifier).
@@ -153,6 +154,7 @@ public static class PortalSetup
     public static WebApplication UseLeaderboardPortal(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseForwardedHeadersFromSettings();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");

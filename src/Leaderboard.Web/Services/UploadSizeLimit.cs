@@ -7,11 +7,11 @@ namespace Leaderboard.Web.Services;
 /// <summary>
 /// Refuses an upload whose announced length is over the limit before anything reads its body: it runs
 /// ahead of the antiforgery filter (which reads the form) and of model binding, so a 10 GB request costs
-/// the portal its headers only. A body sent without a length is cut by Kestrel at the same limit as it is
-/// read (<see cref="MaxRequestBytes"/>), and <see cref="SubmitRun"/> checks the file itself.
+/// the portal its headers only. A body sent without a length (chunked) is read here and cut by Kestrel at the
+/// same limit (<see cref="MaxRequestBytes"/>), with the same 413; <see cref="SubmitRun"/> checks the file itself.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class UploadSizeLimitAttribute : Attribute, IAuthorizationFilter, IOrderedFilter
+public sealed class UploadSizeLimitAttribute : Attribute, IAsyncAuthorizationFilter, IOrderedFilter
 {
     /// <summary>Room for the form's other fields and the multipart boundaries around the file.</summary>
     private const long FormOverhead = 1 << 20;
@@ -25,18 +25,34 @@ public sealed class UploadSizeLimitAttribute : Attribute, IAuthorizationFilter, 
         return options.MaxUploadBytes + FormOverhead;
     }
 
-    public void OnAuthorization(AuthorizationFilterContext context)
+    public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var options = context.HttpContext.RequestServices.GetRequiredService<PortalOptions>();
-        if (context.HttpContext.Request.ContentLength > MaxRequestBytes(options))
+        var request = context.HttpContext.Request;
+        if (request.ContentLength > MaxRequestBytes(options))
         {
-            context.Result = new ObjectResult(new ProblemDetails
+            context.Result = TooLarge(options);
+        }
+        else if (request.ContentLength is null && request.HasFormContentType)
+        {
+            // A body without a length (chunked): Kestrel stops reading it at the limit. Read here, model binding
+            // would turn that into a 400 about the form; the parsed form is kept for binding.
+            try
             {
-                Status = StatusCodes.Status413PayloadTooLarge,
-                Title = $"The upload is larger than the limit of {options.MaxUploadBytes >> 20} MiB; compress the ranking file with gzip.",
-            })
-            { StatusCode = StatusCodes.Status413PayloadTooLarge };
+                await request.ReadFormAsync(context.HttpContext.RequestAborted);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                context.Result = TooLarge(options);
+            }
         }
     }
+
+    private static ObjectResult TooLarge(PortalOptions options) => new(new ProblemDetails
+    {
+        Status = StatusCodes.Status413PayloadTooLarge,
+        Title = $"The upload is larger than the limit of {options.MaxUploadBytes >> 20} MiB; compress the ranking file with gzip.",
+    })
+    { StatusCode = StatusCodes.Status413PayloadTooLarge };
 }
