@@ -28,6 +28,27 @@ public class ReaderEdgeTests
         }
 
         [Fact]
+        public void Validate_TooLongLineEndingInsideTheReadAhead_Refused()
+        {
+            // 22 bytes and a line end, well inside the 64 KiB the reader reads ahead: found by mutation testing,
+            // when only lines without a line end in the buffer were measured.
+            var report = TestData.Validate("q1 Q0 c001 1 0.9 t\nq1 Q0 c002 2 0.8 tag\n", limits: RunFileLimits.Default with { MaxLineBytes = 20 });
+
+            var issue = Assert.Single(report.Issues, i => i.Code == IssueCode.LineTooLong);
+            Assert.Equal(2, issue.Line);
+        }
+
+        [Fact]
+        public void ReadRun_ShortFileWithALineOverTheLimit_ThrowsNamingTheLine()
+        {
+            var text = "A Q0 document-with-long-name 1 0.5 run\n";
+
+            var error = Assert.Throws<TrecFormatException>(() => TrecFiles.ReadRun(new MemoryStream(Encoding.UTF8.GetBytes(text)), "run.txt", RunFileLimits.Default with { MaxLineBytes = 10 }));
+
+            Assert.Equal("run.txt, line 1: the line is longer than 10 bytes.", error.Message);
+        }
+
+        [Fact]
         public void Validate_TooLongLineFollowedByValidLines_OnlyThatLineReported()
         {
             // Arrange: a 200 kB line between valid ones; the reader's buffer (64 B + 64 KiB) is refilled

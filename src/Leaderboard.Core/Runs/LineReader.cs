@@ -72,6 +72,15 @@ public sealed class LineReader : IDisposable
             if (newline >= 0)
             {
                 var lineEnd = _start + searched + newline;
+                if (lineEnd - _start > _maxLineBytes)
+                {
+                    // Over the limit though its end came within the read-ahead: the limit must not depend
+                    // on where in the buffer a line happens to start.
+                    _start = lineEnd + 1;
+                    line = SkippedLine(out tooLong);
+                    return true;
+                }
+
                 line = TakeLine(lineEnd, lineEnd + 1);
                 return true;
             }
@@ -79,10 +88,7 @@ public sealed class LineReader : IDisposable
             if (_end - _start > _maxLineBytes)
             {
                 SkipToNextLine();
-                line = [];
-                tooLong = true;
-                LineNumber++;
-                _atFileStart = false;
+                line = SkippedLine(out tooLong);
                 return true;
             }
 
@@ -101,6 +107,14 @@ public sealed class LineReader : IDisposable
             searched = _end - _start;
             Fill();
         }
+    }
+
+    private ReadOnlySpan<byte> SkippedLine(out bool tooLong)
+    {
+        tooLong = true;
+        LineNumber++;
+        _atFileStart = false;
+        return [];
     }
 
     private ReadOnlySpan<byte> TakeLine(int lineEnd, int next)
