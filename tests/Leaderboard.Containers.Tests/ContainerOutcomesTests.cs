@@ -20,6 +20,13 @@ public sealed class ContainerOutcomesTests
     public void Classify_Observation_State(bool timedOut, bool oomKilled, int exitCode, long[] files, ContainerState expected) =>
         Assert.Equal(expected, ContainerOutcomes.Classify(new ContainerObservation(timedOut, oomKilled, exitCode, files), _limits));
 
+    [Theory]
+    [InlineData(0, new long[] { })]
+    [InlineData(3, new long[] { 10 })]
+    [InlineData(0, new long[] { 2 << 20, 10 })]
+    public void Classify_LinkOrSpecialFileInOutput_OutputNotRegularFileWhateverElse(int exitCode, long[] files) =>
+        Assert.Equal(ContainerState.OutputNotRegularFile, ContainerOutcomes.Classify(new ContainerObservation(false, false, exitCode, files, OtherEntries: true), _limits));
+
     [Fact]
     public void Describe_EveryState_AMessage()
     {

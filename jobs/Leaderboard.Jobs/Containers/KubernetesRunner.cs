@@ -69,19 +69,21 @@ public sealed class KubernetesRunner(PortalOptions options) : IContainerRunner
                 }
 
                 var terminated = submission?.State?.Terminated;
-                var files = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Select(f => new FileInfo(f)).ToList();
+                // The collector's cp -R keeps links and named pipes as they are: read the copy without following any.
+                var listing = ContainerOutput.List(output);
 
                 // An emptyDir past its sizeLimit gets the pod evicted: the only sign of too large an output here.
-                IReadOnlyList<long> sizes = pod?.Status?.Reason == "Evicted" ? [request.Limits.OutputBytes + 1] : [.. files.Select(f => f.Length)];
+                IReadOnlyList<long> sizes = pod?.Status?.Reason == "Evicted" ? [request.Limits.OutputBytes + 1] : listing.Sizes;
                 var observation = new ContainerObservation(
                     finished.Reason == "DeadlineExceeded",
                     terminated?.Reason == "OOMKilled",
                     terminated?.ExitCode ?? -1,
-                    sizes);
-                var state = ContainerOutcomes.Classify(observation, request.Limits);
+                    sizes,
+                    listing.HasOtherEntries);
+                var (state, outputFile) = ContainerOutput.Collect(output, listing, ContainerOutcomes.Classify(observation, request.Limits), request.WorkDirectory);
                 var logs = pod is null ? [] : await ReadLogAsync(client, pod.Metadata.Name, request.Limits.LogBytes, cancellationToken);
                 var digest = submission?.ImageID is { } imageId && imageId.Contains("@sha256:", StringComparison.Ordinal) ? imageId[(imageId.IndexOf('@', StringComparison.Ordinal) + 1)..] : null;
-                return new ContainerRun(state, observation.ExitCode, state == ContainerState.Succeeded ? files[0].FullName : null, logs, digest);
+                return new ContainerRun(state, observation.ExitCode, outputFile, logs, digest);
             }
         }
         finally

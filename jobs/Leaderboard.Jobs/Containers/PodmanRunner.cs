@@ -70,18 +70,11 @@ public sealed class PodmanRunner : IContainerRunner
             var state = await InspectContainerAsync(request.Name, cancellationToken)
                 ?? throw new InvalidOperationException($"The engine did not create container {request.Name} (exit {run.ExitCode}): {run.Stderr.Text}");
 
+            // Read while the volume is still mounted (it is unmounted and removed below); see ContainerOutput for why no link is followed.
             var outputDirectory = mountPoint ?? await CopyOutputAsync(request, cancellationToken);
-            var files = Directory.EnumerateFiles(outputDirectory, "*", SearchOption.AllDirectories).Select(f => new FileInfo(f)).ToList();
-            var observation = new ContainerObservation(run.TimedOut, state.OomKilled, state.ExitCode, [.. files.Select(f => f.Length)]);
-            var outcome = ContainerOutcomes.Classify(observation, request.Limits);
-            string? outputFile = null;
-            if (outcome == ContainerState.Succeeded)
-            {
-                // Copied out before the volume goes: the tmpfs is unmounted and removed below.
-                outputFile = Path.Combine(Directory.CreateDirectory(Path.Combine(request.WorkDirectory, "result")).FullName, files[0].Name);
-                File.Copy(files[0].FullName, outputFile, overwrite: true);
-            }
-
+            var listing = ContainerOutput.List(outputDirectory);
+            var observation = new ContainerObservation(run.TimedOut, state.OomKilled, state.ExitCode, listing.Sizes, listing.HasOtherEntries);
+            var (outcome, outputFile) = ContainerOutput.Collect(outputDirectory, listing, ContainerOutcomes.Classify(observation, request.Limits), request.WorkDirectory);
             return new ContainerRun(outcome, state.ExitCode, outputFile, [run.Stdout, run.Stderr]);
         }
         finally

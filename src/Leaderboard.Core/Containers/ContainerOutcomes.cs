@@ -7,7 +7,8 @@ namespace Leaderboard.Core.Containers;
 /// <param name="OomKilled">The engine reported an out-of-memory kill.</param>
 /// <param name="ExitCode">The container's exit code.</param>
 /// <param name="OutputFiles">Sizes of the regular files left in /output.</param>
-public sealed record ContainerObservation(bool TimedOut, bool OomKilled, int ExitCode, IReadOnlyList<long> OutputFiles);
+/// <param name="OtherEntries">/output also held a link, named pipe, socket or device (never opened).</param>
+public sealed record ContainerObservation(bool TimedOut, bool OomKilled, int ExitCode, IReadOnlyList<long> OutputFiles, bool OtherEntries = false);
 
 /// <summary>
 /// The one place where a run is judged and where the messages a team reads about it are written.
@@ -23,6 +24,7 @@ public static class ContainerOutcomes
     /// the program fail, and the size is then the useful thing to say. Exit code 137 that the runner did
     /// not cause counts as out of memory: with runc on cgroup v2 the engine's OOMKilled flag stays false
     /// (checked on these machines), and nothing else in a sandbox without other processes sends SIGKILL.
+    /// A link or special file in /output wins over the rest: it is the thing to fix, whatever the exit code.
     /// </summary>
     public static ContainerState Classify(ContainerObservation observation, ContainerLimits limits)
     {
@@ -36,6 +38,11 @@ public static class ContainerOutcomes
         if (observation.OomKilled || observation.ExitCode == KilledExitCode)
         {
             return ContainerState.OutOfMemory;
+        }
+
+        if (observation.OtherEntries)
+        {
+            return ContainerState.OutputNotRegularFile;
         }
 
         if (observation.OutputFiles.Sum() > limits.OutputBytes)
@@ -72,6 +79,7 @@ public static class ContainerOutcomes
             ContainerState.TooManyOutputs => "The container wrote more than one file to /output; write exactly one ranking file.",
             ContainerState.OutputTooLarge => Invariant($"The container wrote more than the output limit of {limits.OutputMb} MiB to /output; compress the ranking file with gzip."),
             ContainerState.Cancelled => "The organizers cancelled the run.",
+            ContainerState.OutputNotRegularFile => "/output held a link or a special file (a symbolic or hard link, a named pipe, a socket or a device), not a regular file. Nothing in /output was read; write the ranking as one regular file.",
             ContainerState.Interrupted => "The portal stopped while the container ran. It was not restarted, so that no run happens twice; the organizers can queue it again.",
             _ => state.ToString(),
         };

@@ -39,4 +39,10 @@ public enum ContainerState
 
     /// <summary>The portal stopped while the container ran; not restarted so that no run happens twice.</summary>
     Interrupted,
+
+    /// <summary>
+    /// /output held a symbolic or hard link, a named pipe, a socket or a device instead of regular files
+    /// only: it is never opened, since a link would be followed on the runner's machine.
+    /// </summary>
+    OutputNotRegularFile,
 }
