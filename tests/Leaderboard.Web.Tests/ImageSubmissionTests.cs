@@ -166,7 +166,7 @@ public sealed class ImageSubmissionTests : IDisposable
 
         Assert.Contains("/input/candidates.jsonl", html, StringComparison.Ordinal);
         Assert.Contains("Never the ground truth", html, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"num\">6 s</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">20 s</td>", html, StringComparison.Ordinal);
         Assert.Contains("<td class=\"num\">128 MiB</td>", html, StringComparison.Ordinal);
     }
 

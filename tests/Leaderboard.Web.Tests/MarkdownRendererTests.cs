@@ -140,7 +140,6 @@ public sealed partial class MarkdownRendererTests
         ("a" or "img", "title") or ("img", "alt") => true,
         (_, "class") => _allowedClasses.Contains(value),
         ("a" or "li", "id") => FootnoteId().IsMatch(value),
-        ("th" or "td", "style") => Alignment().IsMatch(value),
         ("ol", "start") => int.TryParse(value, out _),
         _ => false,
     };
@@ -158,7 +157,4 @@ public sealed partial class MarkdownRendererTests
 
     [GeneratedRegex(@"^fn(ref)?:\d+$")]
     private static partial Regex FootnoteId();
-
-    [GeneratedRegex("^text-align: (left|center|right);$")]
-    private static partial Regex Alignment();
 }

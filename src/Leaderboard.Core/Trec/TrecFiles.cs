@@ -144,6 +144,12 @@ public static class TrecFiles
 
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\v' or (byte)'\f' or (byte)'\r';
 
+    private static string GzipMessage(GzipProblem problem) => problem switch
+    {
+        GzipProblem.TrailingData => "bytes that are not gzip follow the gzip data.",
+        _ => "the gzip data is corrupt or cut short.",
+    };
+
     private static LineReader Open(Stream stream, string name, RunFileLimits limits)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -158,6 +164,10 @@ public static class TrecFiles
         catch (InvalidDataException)
         {
             throw new TrecFormatException($"{name}: the gzip data is corrupt or cut short.");
+        }
+        catch (GzipFormatException ex)
+        {
+            throw new TrecFormatException($"{name}: {GzipMessage(ex.Problem)}");
         }
     }
 
@@ -179,6 +189,10 @@ public static class TrecFiles
         catch (InvalidDataException)
         {
             throw new TrecFormatException($"{name}: the gzip data is corrupt or cut short.");
+        }
+        catch (GzipFormatException ex)
+        {
+            throw new TrecFormatException($"{name}: {GzipMessage(ex.Problem)}");
         }
 
         if (tooLong)

@@ -15,7 +15,7 @@ public static class TrecTargets
         try
         {
             var run = TrecFiles.ReadRun(new MemoryStream(input, writable: false), FileName);
-            Check(run.ByQuery.Values.All(list => list.Count > 0 && list.All(r => double.IsFinite(r.Score))), "run: a query without lines or a score that is not finite");
+            Check(EveryQueryHasLines(run.Lines) && AllValues(run.Lines).All(double.IsFinite), "run: a query without lines or a score that is not finite");
         }
         catch (TrecFormatException e)
         {
@@ -28,13 +28,19 @@ public static class TrecTargets
         try
         {
             var qrels = TrecFiles.ReadQrels(new MemoryStream(input, writable: false), FileName);
-            Check(qrels.ByQuery.Values.All(list => list.Count > 0), "qrels: a query without judgments");
+            Check(EveryQueryHasLines(qrels.Lines), "qrels: a query without judgments");
         }
         catch (TrecFormatException e)
         {
             CheckMessage(e);
         }
     }
+
+    private static bool EveryQueryHasLines(TrecLines lines) =>
+        Enumerable.Range(0, lines.Queries.Count).All(query => lines.LineCount(query) > 0);
+
+    private static IEnumerable<double> AllValues(TrecLines lines) =>
+        Enumerable.Range(0, lines.Count).Select(lines.Value);
 
     private static void CheckMessage(TrecFormatException e) =>
         Check(e.Message.StartsWith(FileName, StringComparison.Ordinal), $"the refusal does not name the file: {e.Message}");
