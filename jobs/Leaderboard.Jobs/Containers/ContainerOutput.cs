@@ -186,11 +186,11 @@ public static class ContainerOutput
         public static Flags Current => !OperatingSystem.IsLinux()
             ? throw new PlatformNotSupportedException("Container output is read with Linux system calls; run the portal's container runner on Linux.")
             : RuntimeInformation.ProcessArchitecture switch
-        {
-            Architecture.X64 => new Flags(0x10000, 0x20000),
-            Architecture.Arm64 => new Flags(0x4000, 0x8000),
-            var other => throw new PlatformNotSupportedException($"The open flags of Linux on {other} are not known here."),
-        };
+            {
+                Architecture.X64 => new Flags(0x10000, 0x20000),
+                Architecture.Arm64 => new Flags(0x4000, 0x8000),
+                var other => throw new PlatformNotSupportedException($"The open flags of Linux on {other} are not known here."),
+            };
     }
 
     private const int ReadOnly = 0;
