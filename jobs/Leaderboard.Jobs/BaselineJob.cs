@@ -64,11 +64,25 @@ public sealed class BaselineJob(
     /// <summary>
     /// An organizer's re-run: runs the baseline although a submission stands for it, and once the new run is
     /// submitted, takes the ones it supersedes off the leaderboard in the organizer's name. A run that produces
-    /// nothing (CLAP without a model folder) supersedes nothing, so the standing submission stays.
+    /// nothing (CLAP without a model folder) supersedes nothing, so the standing submission stays. Ends the
+    /// organizer's claim on the re-run (<see cref="BaselineReruns"/>) when done.
     /// </summary>
     [Queue(Queue)]
     [AutomaticRetry(Attempts = 3)]
     public async Task RerunAsync(string baseline, string track, string actor)
+    {
+        try
+        {
+            await RerunAndSupersedeAsync(baseline, track, actor);
+        }
+        finally
+        {
+            // Ended, one way or another (a failed attempt is retried by Hangfire as the same job): the next request queues a new run.
+            await runs.EndRerunRequestAsync(options.Benchmark, baseline, track);
+        }
+    }
+
+    private async Task RerunAndSupersedeAsync(string baseline, string track, string actor)
     {
         if (await RunAndSubmitAsync(baseline, track) is not { } submitted)
         {

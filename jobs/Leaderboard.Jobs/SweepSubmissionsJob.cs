@@ -9,8 +9,8 @@ namespace Leaderboard.Jobs;
 /// marks them Failed with a reason. Runs at start-up and every minute.
 /// An image submission left Running is never re-run: its container may still be at work (the engine
 /// keeps it going when the portal dies), and a second run would be a second attempt at a hidden test
-/// set. Past its time limit plus <see cref="PortalOptions.StuckAfter"/> its container is stopped and it
-/// is marked Failed (Interrupted); the organizers can queue it again.
+/// set. Past its time limit plus <see cref="PortalOptions.StuckAfter"/> its container is stopped (with its
+/// output volume and work folder) and it is marked Failed (Interrupted); the organizers can queue it again.
 /// It also deletes the temporary files of uploads a killed process left (after <see cref="PortalOptions.AbandonedUploadAfter"/>),
 /// and re-scores a scored submission that has no summary of the current split (the split changed and the
 /// process died before its re-score was queued).
@@ -90,6 +90,13 @@ public sealed class SweepSubmissionsJob(ISubmissionRepository submissions, IBack
         if (submission.ContainerName is { } name)
         {
             await runner.StopAsync(name);
+
+            // The run's input and work folder, which the killed process did not live to delete.
+            var work = Path.Combine(RunContainerJob.ContainerWorkDirectory(options), name);
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
         }
 
         var reason = Core.Containers.ContainerOutcomes.Describe(Core.Containers.ContainerState.Interrupted, null, limits);

@@ -5,7 +5,7 @@ using Leaderboard.Core.Submissions;
 namespace Leaderboard.Jobs;
 
 /// <summary>
-/// Received → Validating → Invalid (with the report) or Scoring (and enqueues <see cref="ScoreSubmissionJob"/>).
+/// Received → Validating → Invalid (with the report) or Scoring (with the report's notices, and enqueues <see cref="ScoreSubmissionJob"/>).
 /// Takes only the submission id and checks the stored state first, so running it twice is harmless.
 /// I/O faults propagate so that Hangfire retries.
 /// </summary>
@@ -46,7 +46,7 @@ public sealed class ValidateSubmissionJob(ISubmissionRepository submissions, Ben
         {
             await submissions.SaveInvalidAsync(submissionId, report);
         }
-        else if (await submissions.TryMoveAsync(submissionId, [SubmissionStatus.Validating], SubmissionStatus.Scoring, "validator"))
+        else if (await submissions.SaveValidAsync(submissionId, report))
         {
             jobs.Enqueue<ScoreSubmissionJob>(job => job.RunAsync(submissionId));
         }

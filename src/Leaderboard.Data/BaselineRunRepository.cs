@@ -25,6 +25,16 @@ public sealed class BaselineRunRepository(Database database, TimeProvider clock)
         ORDER BY id DESC
         """;
 
+    // The primary key makes the claim: of parallel requests for one baseline and track, one inserts the row.
+    private const string InsertRerunRequest = """
+        INSERT INTO baseline_rerun_requests (benchmark, baseline, track, actor, requested_at) VALUES (@benchmark, @baseline, @track, @actor, @at)
+        ON CONFLICT (benchmark, baseline, track) DO NOTHING
+        """;
+
+    private const string DeleteRerunRequest = "DELETE FROM baseline_rerun_requests WHERE benchmark = @benchmark AND baseline = @baseline AND track = @track";
+
+    private const string SelectRerunRequests = "SELECT baseline, track, actor, requested_at FROM baseline_rerun_requests WHERE benchmark = @benchmark ORDER BY requested_at";
+
     public async Task<long> StartAsync(string benchmark, string baseline, string track, int total)
     {
         await using var connection = await database.OpenAsync();
@@ -47,6 +57,25 @@ public sealed class BaselineRunRepository(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync();
         return ToRuns(await connection.QueryAsync<RunRow>(SelectLatest, new { benchmark }));
+    }
+
+    public async Task<bool> TryRequestRerunAsync(string benchmark, string baseline, string track, string actor)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteAsync(InsertRerunRequest, new { benchmark, baseline, track, actor, at = Now() }) == 1;
+    }
+
+    public async Task EndRerunRequestAsync(string benchmark, string baseline, string track)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(DeleteRerunRequest, new { benchmark, baseline, track });
+    }
+
+    public async Task<IReadOnlyList<BaselineRerunRequest>> ListRerunRequestsAsync(string benchmark)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<RerunRequestRow>(SelectRerunRequests, new { benchmark });
+        return [.. rows.Select(r => new BaselineRerunRequest(r.Baseline, r.Track, r.Actor, r.RequestedAt))];
     }
 
     private static BaselineRun[] ToRuns(IEnumerable<RunRow> rows) =>
@@ -75,5 +104,16 @@ public sealed class BaselineRunRepository(Database database, TimeProvider clock)
         public DateTime? FinishedAt { get; init; }
 
         public string? Error { get; init; }
+    }
+
+    private sealed record RerunRequestRow
+    {
+        public string Baseline { get; init; } = string.Empty;
+
+        public string Track { get; init; } = string.Empty;
+
+        public string Actor { get; init; } = string.Empty;
+
+        public DateTime RequestedAt { get; init; }
     }
 }

@@ -63,6 +63,8 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
 
     private const string InsertIssue = "INSERT INTO submission_issues (submission_id, ordinal, code, line, message) VALUES (@id, @ordinal, @code, @line, @message)";
 
+    private const string InsertNotice = "INSERT INTO submission_notices (submission_id, ordinal, code, line, message) VALUES (@id, @ordinal, @code, @line, @message)";
+
     private const string InsertIssueCount = "INSERT INTO submission_issue_counts (submission_id, code, count) VALUES (@id, @code, @count)";
 
     private const string InsertConversationScore = """
@@ -130,6 +132,8 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         DELETE FROM score_summaries WHERE submission_id = @id;
         DELETE FROM submission_issues WHERE submission_id = @id;
         DELETE FROM submission_issue_counts WHERE submission_id = @id;
+        DELETE FROM submission_notices WHERE submission_id = @id;
+        UPDATE submissions SET notice_count = 0 WHERE id = @id;
         """;
 
     private const string SelectConversationScores = """
@@ -224,6 +228,22 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         return true;
     }
 
+    public async Task<bool> SaveValidAsync(long id, ValidationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        if (await MoveAsync(connection, transaction, id, [SubmissionStatus.Validating], SubmissionStatus.Scoring, "validator", null) is null)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(InsertNotice, report.Notices.Select((notice, ordinal) => new { id, ordinal, code = notice.Code.ToString(), line = notice.Line, message = notice.Message }), transaction);
+        await connection.ExecuteAsync("UPDATE submissions SET notice_count = @count WHERE id = @id", new { id, count = report.NoticeCount }, transaction);
+        await transaction.CommitAsync();
+        return true;
+    }
+
     public async Task<SaveScoresOutcome> SaveScoresAsync(long id, string format, IReadOnlyList<ConversationScore> conversations, IReadOnlyList<PartSummary> parts, Visibility visibility, int splitVersion)
     {
         ArgumentNullException.ThrowIfNull(conversations);
@@ -264,6 +284,15 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         var rows = await connection.QueryAsync<(string Code, long Line, string Message)>(
             "SELECT code, line, message FROM submission_issues WHERE submission_id = @id ORDER BY ordinal", new { id });
         return [.. rows.Select(r => new ValidationIssue(Enum.Parse<IssueCode>(r.Code), r.Line, r.Message))];
+    }
+
+    public async Task<SubmissionNotices> GetNoticesAsync(long id)
+    {
+        await using var connection = await database.OpenAsync();
+        var total = await connection.ExecuteScalarAsync<int>("SELECT COALESCE((SELECT notice_count FROM submissions WHERE id = @id), 0)", new { id });
+        var rows = await connection.QueryAsync<(string Code, long Line, string Message)>(
+            "SELECT code, line, message FROM submission_notices WHERE submission_id = @id ORDER BY ordinal", new { id });
+        return new SubmissionNotices(total, [.. rows.Select(r => new ValidationIssue(Enum.Parse<IssueCode>(r.Code), r.Line, r.Message))]);
     }
 
     public async Task<IReadOnlyDictionary<IssueCode, int>> GetIssueCountsAsync(long id)

@@ -6,13 +6,14 @@ using System.Text.RegularExpressions;
 using Dapper;
 using Leaderboard.Core.Competitions;
 using Leaderboard.Data;
+using Leaderboard.TestImages;
 
 namespace Leaderboard.E2E.Tests;
 
 /// <summary>
-/// The real portal killed with SIGKILL in the middle of storing an upload, and of a split change while runs
-/// score, then started again on the same data: nothing lost, stuck, duplicated, left behind or shown under the
-/// wrong split.
+/// The real portal killed with SIGKILL in the middle of storing an upload, of a split change while runs
+/// score, and of a container run, then started again on the same data: nothing lost, stuck, duplicated, left
+/// behind or shown under the wrong split.
 /// </summary>
 public sealed class KillTests
 {
@@ -133,6 +134,76 @@ public sealed class KillTests
             var status = await again.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/submissions/{id}", UriKind.Relative));
             Assert.Equal(publicCount, status.GetProperty("scores").GetProperty("overall").GetProperty("conversations").GetInt32());
         }
+    }
+
+    [PodmanFact]
+    public async Task Portal_KilledWhileAContainerRuns_AfterRestartFailedAsInterruptedAndNothingLeftRunning()
+    {
+        // Arrange: a 10 s limit and a sweeper that calls a run stuck 5 s past it; the sleeper runs into any limit.
+        await Podman.EnsureImagesAsync();
+        var prefix = "leaderboard-kill-" + Guid.NewGuid().ToString("N")[..6];
+        var settings = new Dictionary<string, string>
+        {
+            ["Leaderboard__Containers__ContainersConf"] = Podman.ContainersConf,
+            ["Leaderboard__Containers__NamePrefix"] = prefix,
+            ["Leaderboard__Containers__MemoryMb"] = "128",
+            ["Leaderboard__Containers__TimeoutSeconds"] = "10",
+            ["Leaderboard__StuckAfter"] = "00:00:05",
+        };
+        using var first = new PortalProcess(settings: settings);
+        await first.StartAsync();
+        var token = await first.CreateTeamAsync("Killed mid-run");
+        long id;
+        using (var team = first.ClientFor(token))
+        {
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent("query-only"), "track" },
+                { new StringContent("Sleeper"), "method" },
+                { new StringContent(Podman.Image("sleeper")), "image" },
+            };
+            using var response = await team.PostAsync(new Uri("/api/v1/submissions", UriKind.Relative), form);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        }
+
+        // Act: SIGKILL once the container runs; the engine keeps it going without the portal.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (Containers(prefix, "--filter", "status=running").Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the container did not start within 60 s");
+            await Task.Delay(100);
+        }
+
+        first.Kill();
+        Assert.NotEmpty(Containers(prefix, "--filter", "status=running"));
+        using var second = new PortalProcess(first.DataDirectory, settings);
+        await second.StartAsync();
+
+        // Assert: not run again (a second attempt at the hidden set) but failed as interrupted, with a reason;
+        // no container or output volume of the killed run is left, one submission, nothing in progress.
+        using var again = second.ClientFor(token);
+        Assert.Equal("Failed", await WaitForFinalAsync(again, id));
+        var status = await again.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/submissions/{id}", UriKind.Relative));
+        Assert.Equal("Interrupted", status.GetProperty("container").GetProperty("state").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(status.GetProperty("status_reason").GetString()));
+        Assert.Empty(Containers(prefix));
+        Assert.Empty(Lines(Podman.Run("volume", "ls", "--quiet", "--filter", $"name={prefix}")));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(first.DataDirectory, "containers"), prefix + "*"));
+        await using var db = await second.Database.OpenAsync();
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM submissions"));
+        Assert.Equal(0, await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM submissions WHERE status IN ('Received', 'Validating', 'Scoring', 'Running')"));
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM submission_events WHERE submission_id = @id AND to_status = 'Running'", new { id }));
+    }
+
+    /// <summary>Names of the containers (any state, unless filtered) whose name starts with the prefix.</summary>
+    private static List<string> Containers(string prefix, params string[] filters) =>
+        Lines(Podman.Run(["ps", "--all", "--format", "{{.Names}}", "--filter", $"name={prefix}", .. filters]));
+
+    private static List<string> Lines((int ExitCode, string Output) result)
+    {
+        Assert.Equal(0, result.ExitCode);
+        return [.. result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
     }
 
     /// <summary>Waits for a request that the kill may have cut off: its answer, if any, is not the point.</summary>

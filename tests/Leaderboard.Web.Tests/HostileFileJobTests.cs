@@ -97,6 +97,29 @@ public sealed class HostileFileJobTests
         }
     }
 
+    [Fact]
+    public async Task Upload_MusicrsFileAsThePapersCodeWritesIt_NoticesInStatusAndOnPage()
+    {
+        // Arrange: the paper's output ranks a second spelling of 15 candidates already ranked.
+        using var app = new LeaderboardAppFactory();
+        var client = app.ClientFor(await app.CreateTeamAsync("Paper notices"));
+
+        // Act
+        var status = await LeaderboardAppFactory.UploadAndWaitAsync(client, Tracks.QueryOnly, "Reversed pool", PapersCodeFile(), "paper.jsonl");
+        var page = await client.GetStringAsync(new Uri($"/submissions/{status.GetProperty("id").GetInt64()}", UriKind.Relative));
+
+        // Assert: valid and scored, every notice a coded second spelling on a line of the file, each shown on the page.
+        Assert.Equal("Scored", status.GetProperty("status").GetString());
+        var notices = status.GetProperty("notices");
+        Assert.Equal(15, notices.GetProperty("total").GetInt32());
+        var listed = notices.GetProperty("listed").EnumerateArray().ToList();
+        Assert.Equal(15, listed.Count);
+        Assert.All(listed, n => Assert.Equal("SecondSpelling", n.GetProperty("code").GetString()));
+        Assert.All(listed, n => Assert.InRange(n.GetProperty("line").GetInt64(), 1, BenchmarkCatalog.MusicrsRecords().Count));
+        Assert.Contains("Notices (the file is valid)", page, StringComparison.Ordinal);
+        Assert.All(listed, n => Assert.Contains($"line {n.GetProperty("line").GetInt64()}</span> <code>SecondSpelling</code>", page, StringComparison.Ordinal));
+    }
+
     /// <summary>One validation (Received → Validating → final, no re-validation), and Hangfire saw no failure and scheduled no retry.</summary>
     private static async Task AssertJudgedOnceAsync(LeaderboardAppFactory app, long id)
     {

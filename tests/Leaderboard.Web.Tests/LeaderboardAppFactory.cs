@@ -8,6 +8,7 @@ using Leaderboard.Core.Submissions;
 using Leaderboard.Jobs.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -29,6 +30,9 @@ public sealed class LeaderboardAppFactory(string? dataDirectory = null) : WebApp
 
     public string EnvironmentName { get; init; } = "Development";
 
+    /// <summary>Replaces services after the portal registered its own, e.g. to gate a repository in a race test.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     public const string Password = "correct horse battery";
 
     /// <summary>Every log line the portal wrote (message and exception), at the levels its configuration logs.</summary>
@@ -46,6 +50,10 @@ public sealed class LeaderboardAppFactory(string? dataDirectory = null) : WebApp
         }
 
         builder.UseEnvironment(EnvironmentName);
+        if (TestServices is not null)
+        {
+            builder.ConfigureTestServices(TestServices);
+        }
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (so tests see them).</summary>

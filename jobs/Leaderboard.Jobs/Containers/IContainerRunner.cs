@@ -18,7 +18,7 @@ public interface IContainerRunner
     /// </summary>
     Task<ContainerRun> RunAsync(ContainerRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Kills and removes the container of this name, if there is one.</summary>
+    /// <summary>Kills and removes the container of this name, if there is one, and what the run kept beside it (its output volume).</summary>
     Task StopAsync(string containerName, CancellationToken cancellationToken = default);
 }
 

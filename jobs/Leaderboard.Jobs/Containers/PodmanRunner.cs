@@ -57,7 +57,7 @@ public sealed class PodmanRunner : IContainerRunner
     public async Task<ContainerRun> RunAsync(ContainerRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var volume = request.Name + "-output";
+        var volume = OutputVolume(request.Name);
         try
         {
             var mountPoint = await CreateOutputVolumeAsync(volume, request.Limits, cancellationToken);
@@ -80,17 +80,23 @@ public sealed class PodmanRunner : IContainerRunner
         finally
         {
             await StopAsync(request.Name, CancellationToken.None);
-            if (!_docker)
-            {
-                await _engine.RunAsync(Engine("volume", "unmount", volume), CancellationToken.None);
-            }
-
-            await _engine.RunAsync(Engine("volume", "rm", "--force", volume), CancellationToken.None);
         }
     }
 
-    public Task StopAsync(string containerName, CancellationToken cancellationToken = default) =>
-        StopAsync(containerName, remove: true, cancellationToken);
+    /// <summary>Also removes the run's output volume: a run whose portal died leaves it for the sweeper to remove here.</summary>
+    public async Task StopAsync(string containerName, CancellationToken cancellationToken = default)
+    {
+        await StopAsync(containerName, remove: true, cancellationToken);
+        var volume = OutputVolume(containerName);
+        if (!_docker)
+        {
+            await _engine.RunAsync(Engine("volume", "unmount", volume), cancellationToken);
+        }
+
+        await _engine.RunAsync(Engine("volume", "rm", "--force", volume), cancellationToken);
+    }
+
+    private static string OutputVolume(string containerName) => containerName + "-output";
 
     private async Task StopAsync(string containerName, bool remove, CancellationToken cancellationToken)
     {

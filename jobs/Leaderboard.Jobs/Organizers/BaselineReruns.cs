@@ -8,7 +8,8 @@ namespace Leaderboard.Jobs.Organizers;
 /// <summary>
 /// The organizers' view of the in-house baselines (each one's latest run and standing submission) and their
 /// re-runs. A re-run is queued as <see cref="BaselineJob.RerunAsync"/> and written to the audit log; the job
-/// supersedes the standing submission once its new run is submitted.
+/// supersedes the standing submission once its new run is submitted. Each request first claims the re-run
+/// (<see cref="IBaselineRunRepository.TryRequestRerunAsync"/>): while one is queued or running, another queues nothing.
 /// </summary>
 public sealed class BaselineReruns(IBaselineRunRepository runs, ISubmissionRepository submissions, ITeamRepository teams, ICompetitionRepository competitions, IAuditLog audit, IBackgroundJobClient jobs, PortalOptions options)
 {
@@ -18,13 +19,15 @@ public sealed class BaselineReruns(IBaselineRunRepository runs, ISubmissionRepos
         var latest = await runs.GetLatestAsync(options.Benchmark);
         var team = await teams.GetOrCreateAsync(BaselineJob.TeamName);
         var own = await submissions.ListByTeamAsync(team.Id);
+        var queued = await runs.ListRerunRequestsAsync(options.Benchmark);
         return
         [
             .. BaselineJob.Plan.Select(p => new BaselineStanding(
                 p.Baseline,
                 p.Track,
                 latest.FirstOrDefault(r => r.Baseline == p.Baseline && r.Track == p.Track),
-                own.FirstOrDefault(s => BaselineStanding.IsLive(s, options.Benchmark, p.Baseline, p.Track)))),
+                own.FirstOrDefault(s => BaselineStanding.IsLive(s, options.Benchmark, p.Baseline, p.Track)),
+                queued.Any(r => r.Baseline == p.Baseline && r.Track == p.Track))),
         ];
     }
 
@@ -41,12 +44,17 @@ public sealed class BaselineReruns(IBaselineRunRepository runs, ISubmissionRepos
             return frozen;
         }
 
+        if (!await runs.TryRequestRerunAsync(options.Benchmark, baseline, track, actor))
+        {
+            return $"A re-run of the {baseline} baseline on {track} is already queued: it was not queued again.";
+        }
+
         jobs.Enqueue<BaselineJob>(job => job.RerunAsync(baseline, track, actor));
         await audit.WriteAsync(actor, "baselines: re-run", reason: $"{baseline} on {track}");
         return null;
     }
 
-    /// <returns>Null when every baseline of the plan was queued, or why not.</returns>
+    /// <returns>Null when every baseline of the plan was queued, or why not (all or some of them already were).</returns>
     public async Task<string?> RerunAllAsync(string actor)
     {
         if (await FrozenAsync() is { } frozen)
@@ -54,13 +62,40 @@ public sealed class BaselineReruns(IBaselineRunRepository runs, ISubmissionRepos
             return frozen;
         }
 
+        var queued = 0;
         foreach (var (baseline, track) in BaselineJob.Plan)
         {
-            jobs.Enqueue<BaselineJob>(job => job.RerunAsync(baseline, track, actor));
+            if (await runs.TryRequestRerunAsync(options.Benchmark, baseline, track, actor))
+            {
+                jobs.Enqueue<BaselineJob>(job => job.RerunAsync(baseline, track, actor));
+                queued++;
+            }
         }
 
-        await audit.WriteAsync(actor, "baselines: re-run all", reason: $"{BaselineJob.Plan.Count} baseline runs");
-        return null;
+        if (queued > 0)
+        {
+            await audit.WriteAsync(actor, "baselines: re-run all", reason: $"{queued} baseline runs");
+        }
+
+        return queued == BaselineJob.Plan.Count
+            ? null
+            : $"{queued} of {BaselineJob.Plan.Count} baseline runs are queued; the others already had a re-run queued.";
+    }
+
+    /// <summary>
+    /// Queues again every re-run requested and not ended: called at start-up, as a previous process's in-memory
+    /// queue is gone and its claims would otherwise refuse every new request.
+    /// </summary>
+    /// <returns>How many were queued.</returns>
+    public async Task<int> RequeuePendingAsync()
+    {
+        var pending = await runs.ListRerunRequestsAsync(options.Benchmark);
+        foreach (var request in pending)
+        {
+            jobs.Enqueue<BaselineJob>(job => job.RerunAsync(request.Baseline, request.Track, request.Actor));
+        }
+
+        return pending.Count;
     }
 
     /// <summary>A re-run replaces a standing submission, which the reveal froze into the final ranking.</summary>

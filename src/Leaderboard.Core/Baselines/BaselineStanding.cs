@@ -7,7 +7,8 @@ namespace Leaderboard.Core.Baselines;
 /// <param name="Track">The track.</param>
 /// <param name="LatestRun">Its latest run; null when it never ran.</param>
 /// <param name="Live">The submission standing for it (see <see cref="IsLive"/>), the newest if several; null when none.</param>
-public sealed record BaselineStanding(string Baseline, string Track, BaselineRun? LatestRun, Submission? Live)
+/// <param name="RerunQueued">An organizer's re-run is queued or running: another request queues nothing.</param>
+public sealed record BaselineStanding(string Baseline, string Track, BaselineRun? LatestRun, Submission? Live, bool RerunQueued)
 {
     /// <summary>
     /// Whether a submission stands, or is on its way to stand, for a baseline on a track: scored or in progress, and

@@ -16,6 +16,13 @@ public sealed record BaselineRun(long Id, string Benchmark, string Baseline, str
     public bool IsRunning => FinishedAt is null;
 }
 
+/// <summary>An organizer's re-run of a baseline on a track, queued and not yet ended.</summary>
+/// <param name="Baseline">The baseline's name.</param>
+/// <param name="Track">The track.</param>
+/// <param name="Actor">Who asked for it: the job supersedes in their name.</param>
+/// <param name="RequestedAt">When (UTC).</param>
+public sealed record BaselineRerunRequest(string Baseline, string Track, string Actor, DateTime RequestedAt);
+
 /// <summary>The progress record of baseline runs, written by the baseline job and read by the organizer pages.</summary>
 public interface IBaselineRunRepository
 {
@@ -29,4 +36,17 @@ public interface IBaselineRunRepository
 
     /// <summary>The latest run of each baseline and track of a benchmark, however long ago it started; newest first.</summary>
     Task<IReadOnlyList<BaselineRun>> GetLatestAsync(string benchmark);
+
+    /// <summary>
+    /// Claims the re-run of a baseline on a track: true for the one request that finds none pending, false for every
+    /// other until <see cref="EndRerunRequestAsync"/>. The claim and its check are one statement, so parallel
+    /// requests cannot both win.
+    /// </summary>
+    Task<bool> TryRequestRerunAsync(string benchmark, string baseline, string track, string actor);
+
+    /// <summary>Ends the pending re-run of a baseline on a track (its job ended), so the next request queues one again.</summary>
+    Task EndRerunRequestAsync(string benchmark, string baseline, string track);
+
+    /// <summary>The re-runs requested and not yet ended, oldest first.</summary>
+    Task<IReadOnlyList<BaselineRerunRequest>> ListRerunRequestsAsync(string benchmark);
 }

@@ -36,6 +36,12 @@ public interface ISubmissionRepository
     Task<bool> SaveInvalidAsync(long id, ValidationReport report);
 
     /// <summary>
+    /// Validating → Scoring, with the report's notices (the listed ones and how many): a valid file's notices are
+    /// kept for the team to read beside its scores.
+    /// </summary>
+    Task<bool> SaveValidAsync(long id, ValidationReport report);
+
+    /// <summary>
     /// Scoring → Scored, with every conversation's scores and the summaries of each part. A submission never
     /// reviewed gets <paramref name="visibility"/>; one an organizer already reviewed keeps its visibility.
     /// Nothing is written when the competition's split is no longer <paramref name="splitVersion"/>, the one the
@@ -49,6 +55,9 @@ public interface ISubmissionRepository
     Task<IReadOnlyList<ValidationIssue>> GetIssuesAsync(long id);
 
     Task<IReadOnlyDictionary<IssueCode, int>> GetIssueCountsAsync(long id);
+
+    /// <summary>The notices kept when the file was found valid; none for a file not (yet) validated or invalid.</summary>
+    Task<SubmissionNotices> GetNoticesAsync(long id);
 
     /// <summary>Submissions in a non-final state whose last change is older than <paramref name="before"/>.</summary>
     Task<IReadOnlyList<Submission>> ListInProgressAsync(DateTime before);
@@ -172,3 +181,6 @@ public sealed record StoredRunFile(string FileName, string StoredName, string Sh
 
 /// <summary>A scored submission and its summary (derived from its per-conversation scores when it was scored).</summary>
 public sealed record ScoredSubmission(Submission Submission, ScoreSummary Overall, IReadOnlyList<KeyValuePair<string, ScoreSummary>> ByGenre);
+
+/// <summary>A valid file's notices: the first <see cref="ValidationReport.MaxListedIssues"/> in file order, and how many there were.</summary>
+public sealed record SubmissionNotices(int Total, IReadOnlyList<ValidationIssue> Listed);

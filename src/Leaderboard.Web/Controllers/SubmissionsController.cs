@@ -33,11 +33,12 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
         var invalid = submission.Status == SubmissionStatus.Invalid && (isOwner || isOrganizer);
         var issues = invalid ? await submissions.GetIssuesAsync(id) : [];
         var counts = invalid ? await submissions.GetIssueCountsAsync(id) : new Dictionary<IssueCode, int>();
+        var notices = isOwner || isOrganizer ? await submissions.GetNoticesAsync(id) : new SubmissionNotices(0, []);
         var history = isOrganizer ? await audit.ListAsync(new AuditFilter(SubmissionId: id)) : [];
 
         // A container's logs are the team's own output: shown to the team only.
         var logs = isOwner && submission.Source == SubmissionSource.Image ? await submissions.GetContainerLogsAsync(id) : [];
-        return View("Details", new SubmissionViewModel(submission, markdown.Render(submission.Description), scored, issues, counts, isOwner, isOrganizer, part, history, logs, ContainerProgress(submission), this.TakeFlash()));
+        return View("Details", new SubmissionViewModel(submission, markdown.Render(submission.Description), scored, issues, counts, notices, isOwner, isOrganizer, part, history, logs, ContainerProgress(submission), this.TakeFlash()));
     }
 
     /// <summary>Polled by the details page while the submission is in progress.</summary>

@@ -43,6 +43,7 @@ public static class ApiDocuments
         }
 
         var scored = s.Status == SubmissionStatus.Scored ? await submissions.GetScoredAsync(s.Id, part) : null;
+        var notices = await submissions.GetNoticesAsync(s.Id);
         return new
         {
             id = s.Id,
@@ -75,6 +76,7 @@ public static class ApiDocuments
             created_at = s.CreatedAt,
             updated_at = s.UpdatedAt,
             validation,
+            notices = new { total = notices.Total, listed = notices.Listed.Select(n => new { code = n.Code.ToString(), line = n.Line, message = n.Message }) },
             scores = scored is null ? null : Scores(scored),
         };
     }

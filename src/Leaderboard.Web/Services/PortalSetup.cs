@@ -128,6 +128,7 @@ public static class PortalSetup
         // The in-memory queue of a previous process is gone: everything still in progress is re-enqueued.
         var requeued = await app.Services.GetRequiredService<SweepSubmissionsJob>().SweepAsync(DateTime.MaxValue);
         StartupLog.Requeued(logger, requeued);
+        await app.Services.GetRequiredService<BaselineReruns>().RequeuePendingAsync();
         if (options.RunBaselinesAtStartup)
         {
             var submissions = app.Services.GetRequiredService<ISubmissionRepository>();

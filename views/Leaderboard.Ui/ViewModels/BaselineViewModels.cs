@@ -20,12 +20,12 @@ public static class BaselineRows
 
     /// <summary>
     /// Changes whenever the row would read differently other than by its progress (a new run, a run ending, the
-    /// standing submission moving on): the polling script reloads the page then, and updates the progress in place otherwise.
+    /// standing submission moving on, a re-run queued or ended): the polling script reloads the page then, and updates the progress in place otherwise.
     /// </summary>
     public static string Version(BaselineStanding standing)
     {
         ArgumentNullException.ThrowIfNull(standing);
-        return string.Create(CultureInfo.InvariantCulture, $"{standing.LatestRun?.Id}:{State(standing.LatestRun)}:{standing.Live?.Id}:{standing.Live?.Status}:{standing.Live?.Visibility}");
+        return string.Create(CultureInfo.InvariantCulture, $"{standing.LatestRun?.Id}:{State(standing.LatestRun)}:{standing.Live?.Id}:{standing.Live?.Status}:{standing.Live?.Visibility}:{standing.RerunQueued}");
     }
 
     /// <summary>Runs report every few conversations: the seconds matter here.</summary>

@@ -66,6 +66,7 @@ public sealed record LeaderboardViewModel(LeaderboardView Board, IReadOnlyList<s
 /// <param name="Scores">Scores of the displayed part, when scored.</param>
 /// <param name="Issues">The validation report's first issues, when invalid.</param>
 /// <param name="IssueCounts">Issues per code, when invalid.</param>
+/// <param name="Notices">A valid file's notices (its team and the organizers only; none otherwise).</param>
 /// <param name="IsOwner">The viewer is a member of the submitting team.</param>
 /// <param name="IsOrganizer">The viewer is an organizer.</param>
 /// <param name="Part">Which conversations the scores cover.</param>
@@ -79,6 +80,7 @@ public sealed record SubmissionViewModel(
     ScoredSubmission? Scores,
     IReadOnlyList<ValidationIssue> Issues,
     IReadOnlyDictionary<IssueCode, int> IssueCounts,
+    SubmissionNotices Notices,
     bool IsOwner,
     bool IsOrganizer,
     Core.Competitions.ScorePart Part,
