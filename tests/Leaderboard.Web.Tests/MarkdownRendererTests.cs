@@ -68,6 +68,8 @@ public sealed partial class MarkdownRendererTests
     [InlineData("[x](/account/signout)", "x")]
     [InlineData("![alt text](javascript:alert(1))", "alt text")]
     [InlineData("<javascript:alert(1)>", "javascript:alert(1)")]
+    [InlineData("<#ida@b.c>", "#ida@b.c")]
+    [InlineData("<a@b.c>", "a@b.c")]
     public void Render_TargetNotHttp_TextStaysWithoutLinkOrImage(string markdown, string text)
     {
         var body = Parse(_renderer.Render(markdown));

@@ -48,7 +48,8 @@ public sealed class MarkdownRenderer
 
         foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
         {
-            if (!IsSafe(autolink.Url))
+            // An e-mail autolink is written as mailto:, whatever its address looks like (<#a@b.c> is not a fragment).
+            if (autolink.IsEmail || !IsSafe(autolink.Url))
             {
                 autolink.ReplaceBy(new LiteralInline(autolink.Url));
             }
