@@ -2,10 +2,12 @@ using System.Text;
 using Hangfire;
 using Leaderboard.Baselines;
 using Leaderboard.Baselines.Clap;
+using Leaderboard.Core;
 using Leaderboard.Core.Baselines;
 using Leaderboard.Core.Benchmarks;
+using Leaderboard.Core.Organizers.Commands;
 using Leaderboard.Core.Submissions;
-using Leaderboard.Jobs.Organizers;
+using Leaderboard.Core.Submissions.Commands;
 using Microsoft.Extensions.Logging;
 
 namespace Leaderboard.Jobs;
@@ -29,23 +31,6 @@ public sealed class BaselineJob(
     ILogger<BaselineJob> logger)
 {
     public const string Queue = "baseline";
-    public const string TeamName = Leaderboard.Core.Accounts.DisplayNames.OrganizersTeam;
-
-    /// <summary>The reason, seen on its page and in the audit log, of a baseline submission that a re-run replaced.</summary>
-    public const string SupersededReason = "superseded by a re-run";
-
-    /// <summary>Which baselines stand on which tracks: those that read no input stand on all three; text ones need a query.</summary>
-    public static IReadOnlyList<(string Baseline, string Track)> Plan { get; } =
-    [
-        .. Tracks.All.Select(t => (PopularityBaseline.Name, t)),
-        .. Tracks.All.Select(t => (RandomBaseline.Name, t)),
-        (LexicalBaseline.Name, Tracks.QueryOnly),
-        (LexicalBaseline.Name, Tracks.AudioQuery),
-        (NeighboursBaseline.Name, Tracks.QueryOnly),
-        (NeighboursBaseline.Name, Tracks.AudioQuery),
-        .. Tracks.All.Select(t => (ClapBaseline.Name, t)),
-    ];
-
     /// <summary>At most this many conversation ids are named in a run's description.</summary>
     private const int MaxListedConversations = 100;
 
@@ -93,10 +78,10 @@ public sealed class BaselineJob(
         foreach (var old in own.Where(s => s.Id != submitted.SubmissionId && BaselineStanding.IsLive(s, options.Benchmark, baseline, track)))
         {
             // One still in progress is cancelled; if it finished meanwhile, the cancel is refused and it is hidden instead.
-            var cancelled = !old.Status.IsFinal() && await moderation.ApplyAsync(old.Id, ModerationAction.Cancel, actor, SupersededReason) is null;
+            var cancelled = !old.Status.IsFinal() && await moderation.ApplyAsync(old.Id, ModerationAction.Cancel, actor, BaselinePlan.SupersededReason) is null;
             if (!cancelled)
             {
-                await moderation.ApplyAsync(old.Id, ModerationAction.Hide, actor, SupersededReason);
+                await moderation.ApplyAsync(old.Id, ModerationAction.Hide, actor, BaselinePlan.SupersededReason);
             }
         }
     }
@@ -199,7 +184,7 @@ public sealed class BaselineJob(
         var writer = new StringWriter();
         RunWriter.WriteJsonLines(rankings, writer);
         var bytes = Encoding.UTF8.GetBytes(writer.ToString());
-        var team = await teams.GetOrCreateAsync(TeamName);
+        var team = await teams.GetOrCreateAsync(BaselinePlan.TeamName);
         await using var content = new MemoryStream(bytes);
         var result = await submitRun.RunAsync(team, new SubmitRunInput(track, method, description, null, null, $"{baseline}.jsonl", bytes.Length, content, baseline));
         if (result.SubmissionId is not { } id)

@@ -1,4 +1,6 @@
 using Hangfire;
+using Leaderboard.Core;
+using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Containers;
 using Leaderboard.Core.Submissions;
 using Leaderboard.Jobs.Containers;

@@ -1,5 +1,7 @@
 using Hangfire;
+using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Competitions;
+using Leaderboard.Core.Leaderboards;
 using Leaderboard.Core.Runs;
 using Leaderboard.Core.Scoring;
 using Leaderboard.Core.Submissions;

@@ -1,4 +1,6 @@
 using Hangfire;
+using Leaderboard.Core;
+using Leaderboard.Core.Containers;
 using Leaderboard.Core.Submissions;
 
 namespace Leaderboard.Jobs;
@@ -15,7 +17,7 @@ namespace Leaderboard.Jobs;
 /// and re-scores a scored submission that has no summary of the current split (the split changed and the
 /// process died before its re-score was queued).
 /// </summary>
-public sealed class SweepSubmissionsJob(ISubmissionRepository submissions, IBackgroundJobClient jobs, PortalOptions options, TimeProvider clock, Containers.IContainerRunner runner, UploadStore uploads)
+public sealed class SweepSubmissionsJob(ISubmissionRepository submissions, IBackgroundJobClient jobs, PortalOptions options, TimeProvider clock, IContainerRunner runner, UploadStore uploads)
 {
     public const string RecurringId = "sweep-submissions";
 

@@ -1,4 +1,5 @@
 using Hangfire;
+using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Runs;
 using Leaderboard.Core.Submissions;
 

@@ -1,3 +1,4 @@
+using Leaderboard.Core.Baselines;
 using Leaderboard.Core.Benchmarks;
 
 namespace Leaderboard.Baselines;
@@ -10,7 +11,7 @@ namespace Leaderboard.Baselines;
 /// </summary>
 public static class LexicalBaseline
 {
-    public const string Name = "lexical";
+    public const string Name = BaselinePlan.Lexical;
     private const double K1 = 1.2;
     private const double B = 0.75;
 

@@ -1,3 +1,4 @@
+using Leaderboard.Core.Baselines;
 using Leaderboard.Core.Benchmarks;
 
 namespace Leaderboard.Baselines;
@@ -10,7 +11,7 @@ namespace Leaderboard.Baselines;
 /// </summary>
 public static class NeighboursBaseline
 {
-    public const string Name = "neighbours";
+    public const string Name = BaselinePlan.Neighbours;
 
     public static IReadOnlyList<RankedConversation> Rank(Benchmark benchmark, GroundTruth truth, int neighbours = 10)
     {

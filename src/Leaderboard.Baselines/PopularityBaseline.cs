@@ -1,3 +1,4 @@
+using Leaderboard.Core.Baselines;
 using Leaderboard.Core.Benchmarks;
 
 namespace Leaderboard.Baselines;
@@ -11,7 +12,7 @@ namespace Leaderboard.Baselines;
 /// </summary>
 public static class PopularityBaseline
 {
-    public const string Name = "popularity";
+    public const string Name = BaselinePlan.Popularity;
 
     /// <summary>The ranking of every conversation, as candidate ids, best first.</summary>
     public static IReadOnlyList<RankedConversation> Rank(Benchmark benchmark)

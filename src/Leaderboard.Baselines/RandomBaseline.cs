@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Text;
+using Leaderboard.Core.Baselines;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Metrics;
 
@@ -11,7 +12,7 @@ namespace Leaderboard.Baselines;
 /// </summary>
 public static class RandomBaseline
 {
-    public const string Name = "random";
+    public const string Name = BaselinePlan.Random;
 
     public static IReadOnlyList<RankedConversation> Rank(Benchmark benchmark, ulong seed = Aggregation.DefaultSeed)
     {

@@ -1,5 +1,5 @@
+using Leaderboard.Core.Accounts.Commands;
 using Leaderboard.Data;
-using Leaderboard.Jobs.Accounts;
 
 namespace Leaderboard.Cli;
 

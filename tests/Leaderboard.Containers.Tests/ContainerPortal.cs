@@ -1,8 +1,13 @@
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
+using Leaderboard.Core;
 using Leaderboard.Core.Benchmarks;
+using Leaderboard.Core.Containers;
+using Leaderboard.Core.Leaderboards;
+using Leaderboard.Core.Organizers.Commands;
 using Leaderboard.Core.Submissions;
+using Leaderboard.Core.Submissions.Commands;
 using Leaderboard.Data;
 using Leaderboard.Jobs;
 using Leaderboard.Jobs.Containers;
@@ -63,14 +68,14 @@ public sealed class ContainerPortal : IBackgroundJobClient, IDisposable
         return portal;
     }
 
-    public SubmitRun SubmitRun() => new(Submissions, new CompetitionRepository(Database), Uploads, this, Options, TimeProvider.System);
+    public SubmitRun SubmitRun() => new(Submissions, new CompetitionRepository(Database), Uploads, new HangfireBackgroundJobs(this), Options, TimeProvider.System);
 
     public RunContainerJob RunContainerJob() => new(Submissions, Benchmarks, Uploads, Runner, this, Options);
 
     public CancelContainerCommand CancelContainerCommand() => new(Submissions, Runner);
 
-    public Jobs.Organizers.Moderation Moderation() =>
-        new(Submissions, new CompetitionRepository(Database), new AuditLog(Database), this, new NoNotifier(), Options, TimeProvider.System, CancelContainerCommand());
+    public Core.Organizers.Commands.Moderation Moderation() =>
+        new(Submissions, new CompetitionRepository(Database), new AuditLog(Database), new HangfireBackgroundJobs(this), new NoNotifier(), Options, TimeProvider.System, CancelContainerCommand());
 
     public SweepSubmissionsJob SweepSubmissionsJob() => new(Submissions, this, Options, TimeProvider.System, Runner, Uploads);
 

@@ -1,5 +1,5 @@
+using Leaderboard.Core;
 using Leaderboard.Core.Containers;
-using Leaderboard.Jobs;
 using Leaderboard.Jobs.Containers;
 
 namespace Leaderboard.Containers.Tests;

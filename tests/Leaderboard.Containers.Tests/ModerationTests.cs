@@ -1,6 +1,6 @@
 using Leaderboard.Core.Containers;
+using Leaderboard.Core.Organizers.Commands;
 using Leaderboard.Core.Submissions;
-using Leaderboard.Jobs.Organizers;
 
 namespace Leaderboard.Containers.Tests;
 

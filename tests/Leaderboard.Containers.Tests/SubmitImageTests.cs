@@ -1,5 +1,6 @@
 using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Submissions;
+using Leaderboard.Core.Submissions.Commands;
 using Leaderboard.Data;
 using Leaderboard.Jobs;
 

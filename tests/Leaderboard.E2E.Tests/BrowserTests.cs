@@ -131,7 +131,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         // A portal of its own: the reveal changes every leaderboard. The organizer is made as `leaderboard admin create` would.
         using var portal = new PortalProcess();
         await portal.StartAsync();
-        var accounts = new Leaderboard.Jobs.Accounts.Accounts(new UserRepository(portal.Database), new AuditLog(portal.Database), TimeProvider.System);
+        var accounts = new Leaderboard.Core.Accounts.Commands.Accounts(new UserRepository(portal.Database), new AuditLog(portal.Database), TimeProvider.System);
         await accounts.CreateOrganizerAsync("chief@example.org", "organizer passphrase");
         var (organizer, organizerErrors) = await OpenAsync("/account/signin", portal);
         await organizer.FillAsync("input[name=Email]", "chief@example.org");
@@ -206,7 +206,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     [Fact]
     public async Task Organizer_RerunsABaselineAndSeesItStand()
     {
-        var accounts = new Leaderboard.Jobs.Accounts.Accounts(new UserRepository(fixture.Portal.Database), new AuditLog(fixture.Portal.Database), TimeProvider.System);
+        var accounts = new Leaderboard.Core.Accounts.Commands.Accounts(new UserRepository(fixture.Portal.Database), new AuditLog(fixture.Portal.Database), TimeProvider.System);
         await accounts.CreateOrganizerAsync("baselines@example.org", "organizer passphrase");
         var (page, errors) = await OpenAsync("/account/signin");
         await page.FillAsync("input[name=Email]", "baselines@example.org");
@@ -235,7 +235,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         // A limit of 1 MiB, so that the form's own size check can be seen refusing a file.
         using var portal = new PortalProcess(settings: new Dictionary<string, string> { ["Leaderboard__MaxUploadBytes"] = (1 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture) });
         await portal.StartAsync();
-        var accounts = new Leaderboard.Jobs.Accounts.Accounts(new UserRepository(portal.Database), new AuditLog(portal.Database), TimeProvider.System);
+        var accounts = new Leaderboard.Core.Accounts.Commands.Accounts(new UserRepository(portal.Database), new AuditLog(portal.Database), TimeProvider.System);
         var (userId, _) = await accounts.RegisterAsync("imager@example.org", "Imager", "imager passphrase");
         var team = await new TeamRepository(portal.Database).GetOrCreateAsync("Browser Imagers");
         await new UserRepository(portal.Database).SetTeamAsync(userId!.Value, team.Id);

@@ -81,7 +81,7 @@ public sealed class KillTests
         await first.StartAsync();
         await new CompetitionRepository(first.Database).SaveAsync("musicrs", CompetitionSettings.Default with { DailyQuota = 100, PrivatePercent = 20, SplitSalt = "kill-salt" });
         var token = await first.CreateTeamAsync("Killed mid-split");
-        var accounts = new Leaderboard.Jobs.Accounts.Accounts(new UserRepository(first.Database), new AuditLog(first.Database), TimeProvider.System);
+        var accounts = new Leaderboard.Core.Accounts.Commands.Accounts(new UserRepository(first.Database), new AuditLog(first.Database), TimeProvider.System);
         await accounts.CreateOrganizerAsync("organizer@example.org", "organizer passphrase");
         var ids = new List<long>();
         using (var team = first.ClientFor(token))

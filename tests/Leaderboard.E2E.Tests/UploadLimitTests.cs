@@ -51,7 +51,7 @@ public sealed class UploadLimitTests : IAsyncLifetime, IDisposable
     public async Task BrowserForm_AnnouncedBodyOverTheLimit_413BeforeAntiforgeryReadsTheForm()
     {
         // A signed-in participant: the session cookie from the real sign-in form.
-        var accounts = new Leaderboard.Jobs.Accounts.Accounts(new UserRepository(_portal.Database), new AuditLog(_portal.Database), TimeProvider.System);
+        var accounts = new Leaderboard.Core.Accounts.Commands.Accounts(new UserRepository(_portal.Database), new AuditLog(_portal.Database), TimeProvider.System);
         var (userId, _) = await accounts.RegisterAsync("heavy@example.org", "Heavy", "heavy passphrase");
         var team = await new TeamRepository(_portal.Database).GetOrCreateAsync("Heavy uploaders");
         await new UserRepository(_portal.Database).SetTeamAsync(userId!.Value, team.Id);

@@ -56,8 +56,8 @@ public sealed class AccountTests : IDisposable
         var (alice, _) = await _app.ParticipantAsync("alice@example.org", "Inviters");
         using var invited = await LeaderboardAppFactory.PostFormAsync(alice, "/team", "/team/invites", []);
         var code = System.Text.RegularExpressions.Regex.Match(await invited.Content.ReadAsStringAsync(), "lbi_[0-9a-f]{48}").Value;
-        await _app.Service<Jobs.Accounts.Accounts>().RegisterAsync("carol@example.org", "Carol", LeaderboardAppFactory.Password);
-        await _app.Service<Jobs.Accounts.Accounts>().RegisterAsync("dave@example.org", "Dave", LeaderboardAppFactory.Password);
+        await _app.Service<Core.Accounts.Commands.Accounts>().RegisterAsync("carol@example.org", "Carol", LeaderboardAppFactory.Password);
+        await _app.Service<Core.Accounts.Commands.Accounts>().RegisterAsync("dave@example.org", "Dave", LeaderboardAppFactory.Password);
         var carol = await _app.SignInAsync("carol@example.org");
         var dave = await _app.SignInAsync("dave@example.org");
 
@@ -90,7 +90,7 @@ public sealed class AccountTests : IDisposable
     [Fact]
     public async Task AdminCreate_OneTimePassword_MustBeChangedAtFirstSignIn()
     {
-        var password = await _app.Service<Jobs.Accounts.Accounts>().CreateOrganizerAsync("chief@example.org");
+        var password = await _app.Service<Core.Accounts.Commands.Accounts>().CreateOrganizerAsync("chief@example.org");
         var browser = _app.BrowserClient();
 
         using var signIn = await LeaderboardAppFactory.PostFormAsync(browser, "/account/signin", "/account/signin", new() { ["Email"] = "chief@example.org", ["Password"] = password! });

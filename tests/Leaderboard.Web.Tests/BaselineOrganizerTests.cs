@@ -76,7 +76,7 @@ public sealed class BaselineOrganizerTests : IDisposable
 
         var progress = (await organizer.GetFromJsonAsync<JsonElement>(new Uri("/organizer/baselines/progress", UriKind.Relative))).EnumerateArray().ToList();
 
-        Assert.Equal(BaselineJob.Plan.Count, progress.Count);
+        Assert.Equal(BaselinePlan.Runs.Count, progress.Count);
         var clap = progress.Single(r => r.GetProperty("baseline").GetString() == "clap" && r.GetProperty("track").GetString() == "audio+query");
         Assert.Equal((55, 477, true), (clap.GetProperty("done").GetInt32(), clap.GetProperty("total").GetInt32(), clap.GetProperty("is_running").GetBoolean()));
         var other = progress.Single(r => r.GetProperty("baseline").GetString() == "clap" && r.GetProperty("track").GetString() == "audio-only");

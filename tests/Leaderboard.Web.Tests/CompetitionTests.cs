@@ -4,8 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Leaderboard.Core.Competitions;
+using Leaderboard.Core.Organizers.Commands;
 using Leaderboard.Core.Submissions;
-using Leaderboard.Jobs.Organizers;
 
 namespace Leaderboard.Web.Tests;
 

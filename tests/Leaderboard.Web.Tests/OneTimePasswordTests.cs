@@ -22,7 +22,7 @@ public sealed class OneTimePasswordTests : IDisposable
     public async Task MustChange_EveryRouteButPasswordAndSignOut_Refused()
     {
         // Arrange: an organizer with a one-time password, signed in, holding a valid antiforgery token.
-        var password = await _app.Service<Jobs.Accounts.Accounts>().CreateOrganizerAsync(Email);
+        var password = await _app.Service<Core.Accounts.Commands.Accounts>().CreateOrganizerAsync(Email);
         var browser = _app.BrowserClient();
         using (var signIn = await LeaderboardAppFactory.PostFormAsync(browser, "/account/signin", "/account/signin", new() { ["Email"] = Email, ["Password"] = password! }))
         {
@@ -71,7 +71,7 @@ public sealed class OneTimePasswordTests : IDisposable
     [Fact]
     public async Task MustChange_SignOut_Allowed()
     {
-        var password = await _app.Service<Jobs.Accounts.Accounts>().CreateOrganizerAsync(Email);
+        var password = await _app.Service<Core.Accounts.Commands.Accounts>().CreateOrganizerAsync(Email);
         var browser = await _app.SignInAsync(Email, password!);
 
         using var signOut = await LeaderboardAppFactory.PostFormAsync(browser, "/account/password", "/account/signout", []);

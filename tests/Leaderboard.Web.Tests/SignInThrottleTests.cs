@@ -192,7 +192,7 @@ public sealed class SignInThrottleTests : IDisposable
 
     private async Task RegisterVictimAsync()
     {
-        var (id, errors) = await _app.Services.GetRequiredService<Jobs.Accounts.Accounts>().RegisterAsync(Victim, "Victim", LeaderboardAppFactory.Password);
+        var (id, errors) = await _app.Services.GetRequiredService<Core.Accounts.Commands.Accounts>().RegisterAsync(Victim, "Victim", LeaderboardAppFactory.Password);
         Assert.Empty(errors);
         Assert.NotNull(id);
     }

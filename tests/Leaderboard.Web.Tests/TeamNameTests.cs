@@ -81,7 +81,7 @@ public sealed class TeamNameTests : IDisposable
     [Fact]
     public async Task RegisterDisplayName_WithBidiOverride_Refused()
     {
-        var (id, errors) = await _app.Service<Jobs.Accounts.Accounts>().RegisterAsync("bidi@example.org", "Alice\u202E", LeaderboardAppFactory.Password);
+        var (id, errors) = await _app.Service<Core.Accounts.Commands.Accounts>().RegisterAsync("bidi@example.org", "Alice\u202E", LeaderboardAppFactory.Password);
 
         Assert.Null(id);
         Assert.Contains(DisplayNames.Invisible, errors["displayName"], StringComparison.Ordinal);
@@ -135,7 +135,7 @@ public sealed class TeamNameTests : IDisposable
 
     private async Task<HttpClient> NewcomerAsync(string email)
     {
-        var (_, errors) = await _app.Service<Jobs.Accounts.Accounts>().RegisterAsync(email, email.Split('@')[0], LeaderboardAppFactory.Password);
+        var (_, errors) = await _app.Service<Core.Accounts.Commands.Accounts>().RegisterAsync(email, email.Split('@')[0], LeaderboardAppFactory.Password);
         Assert.Empty(errors);
         return await _app.SignInAsync(email);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using k8s;
 using k8s.Models;
+using Leaderboard.Core;
 using Leaderboard.Core.Containers;
 
 namespace Leaderboard.Jobs.Containers;

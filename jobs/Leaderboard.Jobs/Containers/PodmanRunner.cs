@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Leaderboard.Core;
 using Leaderboard.Core.Containers;
 
 namespace Leaderboard.Jobs.Containers;

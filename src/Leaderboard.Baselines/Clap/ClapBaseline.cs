@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Leaderboard.Core.Baselines;
 using Leaderboard.Core.Benchmarks;
 
 namespace Leaderboard.Baselines.Clap;
@@ -29,7 +30,7 @@ public sealed record ClapRun(
 /// </summary>
 public static class ClapBaseline
 {
-    public const string Name = "clap";
+    public const string Name = BaselinePlan.Clap;
 
     /// <summary>How often, in conversations, progress is reported (and always after the last one).</summary>
     public const int ProgressEvery = 5;

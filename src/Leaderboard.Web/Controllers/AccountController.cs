@@ -1,5 +1,5 @@
 using Leaderboard.Core.Accounts;
-using Leaderboard.Jobs.Accounts;
+using Leaderboard.Core.Accounts.Commands;
 using Leaderboard.Ui.ViewModels;
 using Leaderboard.Web.Services;
 using Microsoft.AspNetCore.Authentication;

@@ -1,6 +1,6 @@
 using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Submissions;
-using Leaderboard.Jobs;
+using Leaderboard.Core.Submissions.Commands;
 using Leaderboard.Web.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;

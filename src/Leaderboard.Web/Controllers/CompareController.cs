@@ -1,8 +1,8 @@
 using System.Text.Json;
+using Leaderboard.Core;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Submissions;
-using Leaderboard.Jobs;
 using Leaderboard.Metrics;
 using Leaderboard.Ui.ViewModels;
 using Microsoft.AspNetCore.Mvc;

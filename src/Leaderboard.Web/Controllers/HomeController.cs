@@ -1,5 +1,5 @@
+using Leaderboard.Core;
 using Leaderboard.Core.Benchmarks;
-using Leaderboard.Jobs;
 using Leaderboard.Ui.ViewModels;
 using Leaderboard.Web.Services;
 using Microsoft.AspNetCore.Mvc;

@@ -1,8 +1,9 @@
 using System.Globalization;
+using Leaderboard.Core;
+using Leaderboard.Core.Baselines;
 using Leaderboard.Core.Competitions;
+using Leaderboard.Core.Organizers.Commands;
 using Leaderboard.Core.Submissions;
-using Leaderboard.Jobs;
-using Leaderboard.Jobs.Organizers;
 using Leaderboard.Ui.ViewModels;
 using Leaderboard.Web.Services;
 using Microsoft.AspNetCore.Authorization;
@@ -137,7 +138,7 @@ public sealed class OrganizerController(ISubmissionRepository submissions, IComp
     public async Task<IActionResult> RerunAllBaselinesAsync()
     {
         var message = await baselines.RerunAllAsync(User.ActorName())
-            ?? $"All {BaselineJob.Plan.Count} baseline runs are queued to run; each new submission will supersede the one standing, if any.";
+            ?? $"All {BaselinePlan.Runs.Count} baseline runs are queued to run; each new submission will supersede the one standing, if any.";
         return this.RedirectWithFlash("/organizer/baselines", message);
     }
 }

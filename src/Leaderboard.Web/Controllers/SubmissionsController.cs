@@ -1,9 +1,10 @@
+using Leaderboard.Core;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Containers;
 using Leaderboard.Core.Runs;
 using Leaderboard.Core.Submissions;
-using Leaderboard.Jobs;
+using Leaderboard.Core.Submissions.Commands;
 using Leaderboard.Ui.ViewModels;
 using Leaderboard.Web.Services;
 using Microsoft.AspNetCore.Authorization;

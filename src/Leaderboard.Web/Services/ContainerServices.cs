@@ -1,3 +1,6 @@
+using Leaderboard.Core;
+using Leaderboard.Core.Containers;
+using Leaderboard.Core.Organizers.Commands;
 using Leaderboard.Jobs;
 using Leaderboard.Jobs.Containers;
 

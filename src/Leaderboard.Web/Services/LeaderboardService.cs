@@ -1,6 +1,6 @@
+using Leaderboard.Core;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Leaderboards;
-using Leaderboard.Jobs;
 
 namespace Leaderboard.Web.Services;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Leaderboard.Jobs;
+using Leaderboard.Core.Leaderboards;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace Leaderboard.Web.Services;

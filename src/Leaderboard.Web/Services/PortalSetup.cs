@@ -1,14 +1,17 @@
 using System.Threading.RateLimiting;
 using Hangfire;
+using Leaderboard.Core;
 using Leaderboard.Core.Accounts;
+using Leaderboard.Core.Accounts.Commands;
+using Leaderboard.Core.Baselines;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Leaderboards;
+using Leaderboard.Core.Organizers.Commands;
 using Leaderboard.Core.Submissions;
+using Leaderboard.Core.Submissions.Commands;
 using Leaderboard.Data;
 using Leaderboard.Jobs;
-using Leaderboard.Jobs.Accounts;
-using Leaderboard.Jobs.Organizers;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Leaderboard.Web.Services;
@@ -40,6 +43,7 @@ public static class PortalSetup
         services.AddSingleton<LeaderboardQuery>();
         services.AddSingleton<LeaderboardService>();
         services.AddSingleton<MarkdownRenderer>();
+        services.AddTransient<IBackgroundJobs, HangfireBackgroundJobs>();
         services.AddTransient<SubmitRun>();
         services.AddTransient<ValidateSubmissionJob>();
         services.AddTransient<ScoreSubmissionJob>();
@@ -133,7 +137,7 @@ public static class PortalSetup
         {
             var submissions = app.Services.GetRequiredService<ISubmissionRepository>();
             var jobs = app.Services.GetRequiredService<IBackgroundJobClient>();
-            foreach (var (baseline, track) in BaselineJob.Plan)
+            foreach (var (baseline, track) in BaselinePlan.Runs)
             {
                 if (!await submissions.HasBaselineAsync(options.Benchmark, baseline, track))
                 {

@@ -1,4 +1,5 @@
-using Leaderboard.Jobs;
+using Leaderboard.Core;
+using Leaderboard.Core.Submissions.Commands;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 

@@ -1,7 +1,7 @@
+using Leaderboard.Core.Containers;
 using Leaderboard.Core.Submissions;
-using Leaderboard.Jobs.Containers;
 
-namespace Leaderboard.Jobs;
+namespace Leaderboard.Core.Organizers.Commands;
 
 /// <summary>
 /// An organizer stops an image submission: the state is stored first (Received or Running →

@@ -1,11 +1,9 @@
-using Leaderboard.Core.Containers;
-
-namespace Leaderboard.Jobs.Containers;
+namespace Leaderboard.Core.Containers;
 
 /// <summary>
 /// Runs a team's image in a sandbox: no network, read-only root filesystem, the limits of
 /// <see cref="ContainerLimits"/>, the input folder read-only at /input and a size-capped /output.
-/// Implementations: <see cref="PodmanRunner"/> (podman or docker on this machine) and <see cref="KubernetesRunner"/>.
+/// Implementations (jobs/Leaderboard.Jobs/Containers): PodmanRunner (podman or docker on this machine) and KubernetesRunner.
 /// </summary>
 public interface IContainerRunner
 {

@@ -1,28 +1,27 @@
-using Hangfire;
 using Leaderboard.Core.Baselines;
 using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Submissions;
 
-namespace Leaderboard.Jobs.Organizers;
+namespace Leaderboard.Core.Organizers.Commands;
 
 /// <summary>
 /// The organizers' view of the in-house baselines (each one's latest run and standing submission) and their
-/// re-runs. A re-run is queued as <see cref="BaselineJob.RerunAsync"/> and written to the audit log; the job
+/// re-runs. A re-run is queued (<see cref="IBackgroundJobs.RerunBaseline"/>) and written to the audit log; the job
 /// supersedes the standing submission once its new run is submitted. Each request first claims the re-run
 /// (<see cref="IBaselineRunRepository.TryRequestRerunAsync"/>): while one is queued or running, another queues nothing.
 /// </summary>
-public sealed class BaselineReruns(IBaselineRunRepository runs, ISubmissionRepository submissions, ITeamRepository teams, ICompetitionRepository competitions, IAuditLog audit, IBackgroundJobClient jobs, PortalOptions options)
+public sealed class BaselineReruns(IBaselineRunRepository runs, ISubmissionRepository submissions, ITeamRepository teams, ICompetitionRepository competitions, IAuditLog audit, IBackgroundJobs jobs, PortalOptions options)
 {
-    /// <summary>Every baseline and track of <see cref="BaselineJob.Plan"/>, in its order.</summary>
+    /// <summary>Every baseline and track of <see cref="BaselinePlan.Runs"/>, in its order.</summary>
     public async Task<IReadOnlyList<BaselineStanding>> ListAsync()
     {
         var latest = await runs.GetLatestAsync(options.Benchmark);
-        var team = await teams.GetOrCreateAsync(BaselineJob.TeamName);
+        var team = await teams.GetOrCreateAsync(BaselinePlan.TeamName);
         var own = await submissions.ListByTeamAsync(team.Id);
         var queued = await runs.ListRerunRequestsAsync(options.Benchmark);
         return
         [
-            .. BaselineJob.Plan.Select(p => new BaselineStanding(
+            .. BaselinePlan.Runs.Select(p => new BaselineStanding(
                 p.Baseline,
                 p.Track,
                 latest.FirstOrDefault(r => r.Baseline == p.Baseline && r.Track == p.Track),
@@ -34,7 +33,7 @@ public sealed class BaselineReruns(IBaselineRunRepository runs, ISubmissionRepos
     /// <returns>Null when queued, or why not (for the organizer).</returns>
     public async Task<string?> RerunAsync(string? baseline, string? track, string actor)
     {
-        if (baseline is null || track is null || !BaselineJob.Plan.Contains((baseline, track)))
+        if (baseline is null || track is null || !BaselinePlan.Runs.Contains((baseline, track)))
         {
             return $"There is no baseline \"{baseline}\" on the track \"{track}\": pick one from the list.";
         }
@@ -49,7 +48,7 @@ public sealed class BaselineReruns(IBaselineRunRepository runs, ISubmissionRepos
             return $"A re-run of the {baseline} baseline on {track} is already queued: it was not queued again.";
         }
 
-        jobs.Enqueue<BaselineJob>(job => job.RerunAsync(baseline, track, actor));
+        jobs.RerunBaseline(baseline, track, actor);
         await audit.WriteAsync(actor, "baselines: re-run", reason: $"{baseline} on {track}");
         return null;
     }
@@ -63,11 +62,11 @@ public sealed class BaselineReruns(IBaselineRunRepository runs, ISubmissionRepos
         }
 
         var queued = 0;
-        foreach (var (baseline, track) in BaselineJob.Plan)
+        foreach (var (baseline, track) in BaselinePlan.Runs)
         {
             if (await runs.TryRequestRerunAsync(options.Benchmark, baseline, track, actor))
             {
-                jobs.Enqueue<BaselineJob>(job => job.RerunAsync(baseline, track, actor));
+                jobs.RerunBaseline(baseline, track, actor);
                 queued++;
             }
         }
@@ -77,9 +76,9 @@ public sealed class BaselineReruns(IBaselineRunRepository runs, ISubmissionRepos
             await audit.WriteAsync(actor, "baselines: re-run all", reason: $"{queued} baseline runs");
         }
 
-        return queued == BaselineJob.Plan.Count
+        return queued == BaselinePlan.Runs.Count
             ? null
-            : $"{queued} of {BaselineJob.Plan.Count} baseline runs are queued; the others already had a re-run queued.";
+            : $"{queued} of {BaselinePlan.Runs.Count} baseline runs are queued; the others already had a re-run queued.";
     }
 
     /// <summary>
@@ -92,7 +91,7 @@ public sealed class BaselineReruns(IBaselineRunRepository runs, ISubmissionRepos
         var pending = await runs.ListRerunRequestsAsync(options.Benchmark);
         foreach (var request in pending)
         {
-            jobs.Enqueue<BaselineJob>(job => job.RerunAsync(request.Baseline, request.Track, request.Actor));
+            jobs.RerunBaseline(request.Baseline, request.Track, request.Actor);
         }
 
         return pending.Count;

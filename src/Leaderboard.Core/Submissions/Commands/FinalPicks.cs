@@ -1,7 +1,6 @@
 using Leaderboard.Core.Competitions;
-using Leaderboard.Core.Submissions;
 
-namespace Leaderboard.Jobs;
+namespace Leaderboard.Core.Submissions.Commands;
 
 /// <summary>
 /// A team picks (or unpicks) the submissions that stand for it in the private ranking: up to the

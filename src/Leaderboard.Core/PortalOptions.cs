@@ -1,4 +1,7 @@
-namespace Leaderboard.Jobs;
+using Leaderboard.Core.Baselines;
+using Leaderboard.Core.Containers;
+
+namespace Leaderboard.Core;
 
 /// <summary>Settings of the portal (configuration section "Leaderboard").</summary>
 public sealed class PortalOptions
@@ -48,7 +51,7 @@ public sealed class PortalOptions
     public bool OrganizerPasswordManagedElsewhere { get; set; }
 
     /// <summary>How image submissions are run (section "Leaderboard:Containers").</summary>
-    public Containers.ContainerOptions Containers { get; set; } = new();
+    public ContainerOptions Containers { get; set; } = new();
 
     public BaselineOptions Baselines { get; set; } = new();
 

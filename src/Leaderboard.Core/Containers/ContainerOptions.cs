@@ -1,6 +1,4 @@
-using Leaderboard.Core.Containers;
-
-namespace Leaderboard.Jobs.Containers;
+namespace Leaderboard.Core.Containers;
 
 /// <summary>
 /// Settings of the container runner ("Leaderboard:Containers"). The limits apply to the benchmark the

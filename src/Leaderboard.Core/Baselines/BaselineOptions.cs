@@ -1,4 +1,4 @@
-namespace Leaderboard.Jobs;
+namespace Leaderboard.Core.Baselines;
 
 /// <summary>Settings of the in-house baselines (configuration section "Leaderboard:Baselines").</summary>
 public sealed class BaselineOptions

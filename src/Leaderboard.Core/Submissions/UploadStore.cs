@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Leaderboard.Jobs;
+namespace Leaderboard.Core.Submissions;
 
 /// <summary>
 /// Uploaded files, kept under names the portal makes (never the team's file name). A file is written

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
-using Hangfire;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Competitions;
+using Leaderboard.Core.Leaderboards;
 using Leaderboard.Core.Submissions;
 
-namespace Leaderboard.Jobs.Organizers;
+namespace Leaderboard.Core.Organizers.Commands;
 
 /// <summary>What an organizer can do to one submission from the queue or its page.</summary>
 public enum ModerationAction
@@ -29,7 +29,7 @@ public enum ModerationAction
 /// The organizers' actions: moderation of single submissions, re-scoring all, the competition's settings and
 /// the reveal. Each is written to the audit log with its actor and reason, and leaderboards are refreshed.
 /// </summary>
-public sealed class Moderation(ISubmissionRepository submissions, ICompetitionRepository competitions, IAuditLog audit, IBackgroundJobClient jobs, ILeaderboardNotifier notifier, PortalOptions options, TimeProvider clock, CancelContainerCommand cancelContainer)
+public sealed class Moderation(ISubmissionRepository submissions, ICompetitionRepository competitions, IAuditLog audit, IBackgroundJobs jobs, ILeaderboardNotifier notifier, PortalOptions options, TimeProvider clock, CancelContainerCommand cancelContainer)
 {
     /// <returns>Null when done, or why not (for the organizer).</returns>
     public async Task<string?> ApplyAsync(long id, ModerationAction action, string actor, string? reason)
@@ -216,7 +216,7 @@ public sealed class Moderation(ISubmissionRepository submissions, ICompetitionRe
             return false;
         }
 
-        jobs.Enqueue<ValidateSubmissionJob>(job => job.RunAsync(id));
+        jobs.Validate(id);
         return true;
     }
 

@@ -1,11 +1,9 @@
 using System.Globalization;
-using Hangfire;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Containers;
-using Leaderboard.Core.Submissions;
 
-namespace Leaderboard.Jobs;
+namespace Leaderboard.Core.Submissions.Commands;
 
 /// <summary>What a team sends with a ranking file.</summary>
 /// <param name="Track">The track, or one of its aliases.</param>
@@ -44,13 +42,13 @@ public sealed record SubmitRunResult(long? SubmissionId, IReadOnlyDictionary<str
 /// fields, size and first bytes of a file, the image reference's pattern, quotas) answer at once. A file
 /// is then stored (temporary name, renamed when complete, SHA-256 recorded), the submission saved as
 /// Received, and only then is validation enqueued, with the submission id alone; an image's submission is
-/// saved as Received with source Image and <see cref="RunContainerJob"/> enqueued instead. After the
+/// saved as Received with source Image and its container run queued instead (<see cref="IBackgroundJobs.RunContainer"/>). After the
 /// deadline, or over a quota, nothing is stored and the message says why (and when a quota resets).
 /// The quota is checked once early (to refuse before storing the file) and again in the insert itself, which
 /// cannot interleave with another upload's. With an idempotency key, a retry of the same request within
 /// <see cref="KeyLifetime"/> returns the first submission; a different request under the same key is refused.
 /// </summary>
-public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRepository competitions, UploadStore uploads, IBackgroundJobClient jobs, PortalOptions options, TimeProvider clock)
+public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRepository competitions, UploadStore uploads, IBackgroundJobs jobs, PortalOptions options, TimeProvider clock)
 {
     public const int MaxMethodLength = 120;
     public const int MaxDescriptionLength = 20_000;
@@ -126,7 +124,7 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
             return result;
         }
 
-        jobs.Enqueue<ValidateSubmissionJob>(job => job.RunAsync(id));
+        jobs.Validate(id);
         return result;
     }
 
@@ -175,7 +173,7 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
         var result = await CreateAsync(team, submission, settings, now);
         if (result.SubmissionId is { } id && !result.Replayed)
         {
-            jobs.Enqueue<RunContainerJob>(job => job.RunAsync(id, CancellationToken.None));
+            jobs.RunContainer(id);
         }
 
         return result;

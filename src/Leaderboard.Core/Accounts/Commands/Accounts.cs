@@ -1,10 +1,9 @@
 using System.Net.Mail;
 using System.Security.Cryptography;
-using Leaderboard.Core.Accounts;
 using Leaderboard.Core.Competitions;
 using Microsoft.AspNetCore.Identity;
 
-namespace Leaderboard.Jobs.Accounts;
+namespace Leaderboard.Core.Accounts.Commands;
 
 /// <summary>
 /// The outcome of a sign-in: the user, or a message that says no more than it must; <paramref name="RetryAfter"/>

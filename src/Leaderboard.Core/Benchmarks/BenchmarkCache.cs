@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Submissions;
 
-namespace Leaderboard.Jobs;
+namespace Leaderboard.Core.Benchmarks;
 
 /// <summary>Benchmarks loaded from the database once per process; they do not change while it runs.</summary>
 public sealed class BenchmarkCache(IBenchmarkStore store)

@@ -1,0 +1,36 @@
+using Leaderboard.Core.Accounts;
+using Leaderboard.Core.Benchmarks;
+
+namespace Leaderboard.Core.Baselines;
+
+/// <summary>
+/// Which in-house baselines stand on which tracks, in the organizers' team's name. The names are the ones each
+/// baseline in Leaderboard.Baselines answers to; the commands that list and queue re-runs need them without
+/// loading the baselines themselves.
+/// </summary>
+public static class BaselinePlan
+{
+    public const string Popularity = "popularity";
+    public const string Random = "random";
+    public const string Lexical = "lexical";
+    public const string Neighbours = "neighbours";
+    public const string Clap = "clap";
+
+    /// <summary>The team every baseline submits as.</summary>
+    public const string TeamName = DisplayNames.OrganizersTeam;
+
+    /// <summary>The reason, seen on its page and in the audit log, of a baseline submission that a re-run replaced.</summary>
+    public const string SupersededReason = "superseded by a re-run";
+
+    /// <summary>Those that read no input stand on all three tracks; text ones need a query.</summary>
+    public static IReadOnlyList<(string Baseline, string Track)> Runs { get; } =
+    [
+        .. Tracks.All.Select(t => (Popularity, t)),
+        .. Tracks.All.Select(t => (Random, t)),
+        (Lexical, Tracks.QueryOnly),
+        (Lexical, Tracks.AudioQuery),
+        (Neighbours, Tracks.QueryOnly),
+        (Neighbours, Tracks.AudioQuery),
+        .. Tracks.All.Select(t => (Clap, t)),
+    ];
+}
