@@ -16,7 +16,7 @@ public sealed class AuditLog(Database database) : IAuditLog
             SELECT at, actor, action, submission_id, team_id, reason FROM audit_log
             UNION ALL
             SELECT e.at, e.actor, 'status: ' || e.to_status, e.submission_id, s.team_id, e.reason
-            FROM submission_events e JOIN submissions s ON s.id = e.submission_id)
+            FROM submission_events e JOIN submissions s ON s.id = e.submission_id) AS entries
         WHERE (@actor IS NULL OR actor = @actor COLLATE NOCASE)
           AND (@action IS NULL OR action LIKE @action || '%')
           AND (@submissionId IS NULL OR submission_id = @submissionId)

@@ -41,6 +41,7 @@ public sealed class CompetitionRepository(Database database) : ICompetitionRepos
 
         // One write transaction: no other save can slip between reading the version and changing it.
         await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteLockAsync(database.Dialect.LockSettingsForWrite, transaction);
         var before = await connection.QuerySingleOrDefaultAsync<int?>("SELECT split_version FROM competition_settings WHERE benchmark = @benchmark", new { benchmark }, transaction) ?? 0;
         var after = await connection.QuerySingleAsync<int>(Upsert, Parameters(benchmark, settings), transaction);
         await transaction.CommitAsync();
@@ -52,6 +53,7 @@ public sealed class CompetitionRepository(Database database) : ICompetitionRepos
         ArgumentNullException.ThrowIfNull(entries);
         await using var connection = await database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteLockAsync(database.Dialect.LockSettingsForWrite, transaction);
         var settings = await connection.QuerySingleOrDefaultAsync<CompetitionSettings>(Select, new { benchmark }, transaction) ?? CompetitionSettings.Default;
         if (settings.IsRevealed)
         {

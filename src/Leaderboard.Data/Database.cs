@@ -1,17 +1,26 @@
 using System.Data;
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Leaderboard.Data;
 
-/// <summary>Opens connections to the portal's SQLite file; one connection per repository call.</summary>
-public sealed class Database
+/// <summary>
+/// Opens connections to the portal's database, one per repository call: a SQLite file (the embedded default) or a
+/// PostgreSQL server. <see cref="Dialect"/> says which, for the few statements that differ.
+/// </summary>
+public sealed class Database : IAsyncDisposable
 {
     static Database() => DapperSetup.Configure();
 
+    private readonly NpgsqlDataSource? _postgres;
+
+    /// <summary>The SQLite file at <paramref name="path"/>, created when missing.</summary>
     public Database(string path)
     {
         Path = path;
+        Dialect = SqlDialect.Sqlite;
         ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -22,12 +31,41 @@ public sealed class Database
         }.ToString();
     }
 
+    private Database(NpgsqlDataSource postgres)
+    {
+        _postgres = postgres;
+        var builder = new NpgsqlConnectionStringBuilder(postgres.ConnectionString);
+        Path = $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}";
+        Dialect = SqlDialect.Postgres;
+        ConnectionString = postgres.ConnectionString;
+    }
+
+    /// <summary>The PostgreSQL database named by an Npgsql connection string (<c>Host=…;Database=…;Username=…</c>).</summary>
+    public static Database Postgres(string connectionString) => new(NpgsqlDataSource.Create(connectionString));
+
+    /// <summary>
+    /// The portal's choice, in one place for the web process, workers and the command line: PostgreSQL when a
+    /// connection string is given, otherwise the SQLite file <c>leaderboard.db</c> in <paramref name="dataDirectory"/>.
+    /// </summary>
+    public static Database Open(string? connectionString, string dataDirectory) =>
+        string.IsNullOrWhiteSpace(connectionString)
+            ? new Database(System.IO.Path.Combine(System.IO.Path.GetFullPath(dataDirectory), "leaderboard.db"))
+            : Postgres(connectionString);
+
+    /// <summary>Where the data is, for logs and messages: the SQLite file's path, or the server and database (no password).</summary>
     public string Path { get; }
+
+    public SqlDialect Dialect { get; }
 
     public string ConnectionString { get; }
 
-    public async Task<SqliteConnection> OpenAsync()
+    public async Task<DbConnection> OpenAsync()
     {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync();
+        }
+
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync();
 
@@ -35,9 +73,14 @@ public sealed class Database
         await connection.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;");
         return connection;
     }
+
+    public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
 
-/// <summary>The one place where Dapper's global settings are made: times are UTC ISO-8601 text.</summary>
+/// <summary>
+/// The one place where Dapper's global settings are made. Times are UTC in and out: ISO-8601 text on SQLite, and
+/// <c>timestamptz</c> on PostgreSQL (Npgsql maps a DateTime of kind Utc to it, and reads it back as Utc).
+/// </summary>
 internal static class DapperSetup
 {
     private static int _done;
@@ -58,11 +101,21 @@ internal static class DapperSetup
     {
         public override void SetValue(IDbDataParameter parameter, DateTime value)
         {
+            var utc = DateTime.SpecifyKind(value.ToUniversalTime(), DateTimeKind.Utc);
+            if (parameter is NpgsqlParameter)
+            {
+                parameter.Value = utc;
+                return;
+            }
+
             parameter.DbType = DbType.String;
-            parameter.Value = value.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            parameter.Value = utc.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        public override DateTime Parse(object value) =>
-            DateTime.Parse((string)value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
+        public override DateTime Parse(object value) => value switch
+        {
+            DateTime time => DateTime.SpecifyKind(time.ToUniversalTime(), DateTimeKind.Utc),
+            _ => DateTime.Parse((string)value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal),
+        };
     }
 }

@@ -26,16 +26,16 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         """;
 
     // The insert happens only while the team is within every quota of the track: the count and the insert are one
-    // statement, so no other upload's insert can fall between them. @CheckQuota = 0 for the portal's own baselines.
+    // statement, so no other upload's insert can fall between them. @CheckQuota is false for the portal's own baselines.
     private const string InsertWithinQuota = """
         INSERT INTO submissions (team_id, benchmark, track, method, description, paper_url, code_url, file_name, stored_file, sha256, bytes, status, created_at, updated_at, kind, baseline,
             source, image_reference, idempotency_key, request_sha256)
         SELECT @TeamId, @Benchmark, @Track, @Method, @Description, @PaperUrl, @CodeUrl, @FileName, @StoredFile, @Sha256, @Bytes, @Status, @CreatedAt, @CreatedAt, @Kind, @Baseline,
             @Source, @ImageReference, @IdempotencyKey, @RequestSha256
-        WHERE @CheckQuota = 0 OR (
-            SELECT COALESCE(SUM(created_at >= @DayStart AND status NOT IN ('Invalid', 'Cancelled')), 0) < @Daily
-                AND COALESCE(SUM(status NOT IN ('Invalid', 'Cancelled')), 0) < @Total
-                AND COALESCE(SUM(created_at >= @DayStart AND status = 'Invalid'), 0) < @DailyInvalid
+        WHERE NOT @CheckQuota OR (
+            SELECT COUNT(*) FILTER (WHERE created_at >= @DayStart AND status NOT IN ('Invalid', 'Cancelled')) < @Daily
+                AND COUNT(*) FILTER (WHERE status NOT IN ('Invalid', 'Cancelled')) < @Total
+                AND COUNT(*) FILTER (WHERE created_at >= @DayStart AND status = 'Invalid') < @DailyInvalid
             FROM submissions WHERE team_id = @TeamId AND benchmark = @Benchmark AND track = @Track)
         RETURNING id
         """;
@@ -103,7 +103,7 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
 
     private const string UpdateVisibility = """
         UPDATE submissions SET visibility = @visibility, review_reason = @reason, updated_at = @at
-        WHERE id = @id AND status = 'Scored' AND (visibility <> @visibility OR review_reason IS NOT @reason)
+        WHERE id = @id AND status = 'Scored' AND (visibility <> @visibility OR review_reason IS DISTINCT FROM @reason)
         RETURNING team_id
         """;
 
@@ -111,19 +111,22 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         INSERT INTO audit_log (at, actor, action, submission_id, team_id, reason) VALUES (@at, @actor, @action, @id, @teamId, @reason)
         """;
 
-    // A pick counts the team's other picks on the track in the same statement, so parallel picks cannot pass the limit together.
+    // A pick counts the team's other picks on the track in the same statement, after a write to the team's row
+    // (LockSubmissionTeam): parallel picks of one team take turns, so they cannot pass the limit together.
     private const string UpdateFinalPick = """
         UPDATE submissions SET final_pick = @pick
         WHERE id = @id AND final_pick <> @pick
-            AND (@pick = 0 OR (SELECT COUNT(*) FROM submissions o WHERE o.team_id = submissions.team_id AND o.benchmark = submissions.benchmark
-                AND o.track = submissions.track AND o.final_pick = 1) < @maxPicks)
+            AND (NOT @pick OR (SELECT COUNT(*) FROM submissions o WHERE o.team_id = submissions.team_id AND o.benchmark = submissions.benchmark
+                AND o.track = submissions.track AND o.final_pick = TRUE) < @maxPicks)
         """;
+
+    private const string LockSubmissionTeam = "UPDATE teams SET name = name WHERE id = (SELECT team_id FROM submissions WHERE id = @id)";
 
     private const string SelectQuotaUsage = """
         SELECT
-            COALESCE(SUM(created_at >= @dayStart AND status NOT IN ('Invalid', 'Cancelled')), 0) AS Today,
-            COALESCE(SUM(created_at >= @dayStart AND status = 'Invalid'), 0) AS InvalidToday,
-            COALESCE(SUM(status NOT IN ('Invalid', 'Cancelled')), 0) AS Total
+            COUNT(*) FILTER (WHERE created_at >= @dayStart AND status NOT IN ('Invalid', 'Cancelled')) AS Today,
+            COUNT(*) FILTER (WHERE created_at >= @dayStart AND status = 'Invalid') AS InvalidToday,
+            COUNT(*) FILTER (WHERE status NOT IN ('Invalid', 'Cancelled')) AS Total
         FROM submissions WHERE team_id = @teamId AND benchmark = @benchmark AND track = @track
         """;
 
@@ -251,7 +254,9 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         await using var connection = await database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
 
-        // Read inside the write transaction: a settings save cannot commit between this check and the commit below.
+        // Read inside the write transaction, after the settings lock: a settings save cannot commit between this
+        // check and the commit below.
+        await connection.ExecuteLockAsync(database.Dialect.LockSettingsForRead, transaction);
         if (await connection.QuerySingleAsync<int>(SelectSplitVersion, new { id }, transaction) != splitVersion)
         {
             return SaveScoresOutcome.SplitChanged;
@@ -385,7 +390,11 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
     public async Task<bool> SetFinalPickAsync(long id, bool pick, int maxPicks)
     {
         await using var connection = await database.OpenAsync();
-        return await connection.ExecuteAsync(UpdateFinalPick, new { id, pick, maxPicks }) == 1;
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync(LockSubmissionTeam, new { id }, transaction);
+        var changed = await connection.ExecuteAsync(UpdateFinalPick, new { id, pick, maxPicks }, transaction) == 1;
+        await transaction.CommitAsync();
+        return changed;
     }
 
     public async Task<bool> ResetForRescoreAsync(long id, string actor, string reason)
@@ -438,10 +447,10 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
     }
 
     /// <returns>The previous status, or null when the submission was not in one of <paramref name="from"/>.</returns>
-    private static async Task<string?> MoveAsync(DbConnection connection, DbTransaction transaction, long id, IReadOnlyCollection<SubmissionStatus> from, SubmissionStatus to, string actor, string? reason)
+    private async Task<string?> MoveAsync(DbConnection connection, DbTransaction transaction, long id, IReadOnlyCollection<SubmissionStatus> from, SubmissionStatus to, string actor, string? reason)
     {
         var previous = await connection.QuerySingleOrDefaultAsync<string?>(
-            "SELECT status FROM submissions WHERE id = @id AND status IN @from", new { id, from = from.Select(s => s.ToString()) }, transaction);
+            $"SELECT status FROM submissions WHERE id = @id AND status IN @from {database.Dialect.ForUpdate}", new { id, from = from.Select(s => s.ToString()) }, transaction);
         if (previous is null)
         {
             return null;

@@ -74,7 +74,7 @@ public sealed class UserRepository(Database database) : IUserRepository
     public async Task SetOrganizerAsync(long id)
     {
         await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync("UPDATE users SET is_organizer = 1, security_stamp = @stamp WHERE id = @id", new { id, stamp = NewStamp() });
+        await connection.ExecuteAsync("UPDATE users SET is_organizer = TRUE, security_stamp = @stamp WHERE id = @id", new { id, stamp = NewStamp() });
     }
 
     public async Task SetTeamAsync(long id, long? teamId)
