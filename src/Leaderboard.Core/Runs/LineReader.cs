@@ -53,6 +53,13 @@ public sealed class LineReader : IDisposable
     }
 
     /// <summary>
+    /// Opens a part of a plain text file that starts at the start of a line, after the file's first
+    /// byte: neither gzip nor a byte-order mark is looked for.
+    /// </summary>
+    internal static LineReader OpenPart(Stream part, int maxLineBytes) =>
+        new(part, maxLineBytes, isGzip: false) { _atFileStart = false };
+
+    /// <summary>
     /// Reads the next line (without its line end). When the line is longer than the limit, returns it
     /// empty with <paramref name="tooLong"/> set, after skipping the rest of it.
     /// </summary>
