@@ -6,7 +6,7 @@ namespace Leaderboard.Core.Trec;
 /// </summary>
 internal sealed class JudgedQueries
 {
-    private readonly IReadOnlyList<TrecLines> _parts;
+    private readonly IReadOnlyList<IJudgements> _parts;
     private readonly IdTable _ids = new();
     private readonly int[][] _local; // per part, per id: the part's id of the query, or -1
     private readonly int[] _order; // index (trec_eval's order) -> id
@@ -14,7 +14,7 @@ internal sealed class JudgedQueries
 
     public JudgedQueries(TrecQrels qrels)
     {
-        _parts = qrels.Parts;
+        _parts = qrels.Judgements;
         foreach (var part in _parts)
         {
             for (var query = 0; query < part.Queries.Count; query++)
@@ -47,8 +47,6 @@ internal sealed class JudgedQueries
 
     public int Count => _order.Length;
 
-    public int PartCount => _parts.Count;
-
     /// <summary>The index of the query with these id bytes, or -1 when the qrels do not judge it.</summary>
     public int IndexOf(ReadOnlySpan<byte> key)
     {
@@ -60,19 +58,16 @@ internal sealed class JudgedQueries
 
     public ReadOnlySpan<byte> KeyOf(int index) => _ids.KeyOf(_order[index]);
 
-    /// <summary>The lines of <paramref name="part"/>, and the query's id in it (-1 when it has no line there).</summary>
-    public (TrecLines Lines, int Query) In(int part, int index) => (_parts[part], _local[part][_order[index]]);
-
-    /// <summary>How many judgements the query has, over all parts.</summary>
-    public int LineCount(int index)
+    /// <summary>Adds the query's judgements, from every part, to <paramref name="lines"/>; <paramref name="scratch"/> is the caller's.</summary>
+    public void CopyTo(int index, QueryLines lines, ref byte[] scratch)
     {
-        var count = 0;
         for (var p = 0; p < _parts.Count; p++)
         {
-            var (lines, query) = In(p, index);
-            count += query < 0 ? 0 : lines.LineCount(query);
+            var query = _local[p][_order[index]];
+            if (query >= 0)
+            {
+                _parts[p].CopyTo(query, lines, ref scratch);
+            }
         }
-
-        return count;
     }
 }

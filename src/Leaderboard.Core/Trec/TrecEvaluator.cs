@@ -53,7 +53,7 @@ public static class TrecEvaluator
         FileParts.InParallel(2, part =>
         {
             var evaluator = new QueryEvaluator(cutoff, relevanceLevel, retrieved.FileName);
-            var ranking = new RunBlock();
+            var ranking = new QueryLines();
             for (var i = part == 0 ? 0 : half; i < (part == 0 ? half : judged.Count); i++)
             {
                 ranking.Clear();
@@ -106,7 +106,7 @@ public static class TrecEvaluator
         }
 
         var placeholders = new QueryEvaluator(cutoff, relevanceLevel, runPath);
-        var placeholder = new RunBlock();
+        var placeholder = new QueryLines();
         AddPlaceholder(placeholder);
         for (var i = 0; i < judged.Count; i++)
         {
@@ -126,7 +126,7 @@ public static class TrecEvaluator
     }
 
     /// <summary>What trec_eval 10.0 ranks, alone, for a query the run lacks, under -c.</summary>
-    private static void AddPlaceholder(RunBlock ranking) => ranking.Add("ceci_nest_pas_un_docno"u8, 1.0);
+    private static void AddPlaceholder(QueryLines ranking) => ranking.Add("ceci_nest_pas_un_docno"u8, 1.0);
 
     private static TrecEvaluationException Missing(JudgedQueries judged, int query, string runName) =>
         new($"Query '{judged.NameOf(query)}' of {judged.FileName} has no line in {runName}: trec_eval 10.0 refuses this (exit 4). " +
@@ -141,7 +141,7 @@ public static class TrecEvaluator
         private readonly MeasureValues[] _results = new MeasureValues[queries];
         private readonly TrecEvaluationException?[] _refusals = new TrecEvaluationException?[queries];
 
-        public void Evaluate(QueryEvaluator evaluator, JudgedQueries judged, int query, RunBlock ranking)
+        public void Evaluate(QueryEvaluator evaluator, JudgedQueries judged, int query, QueryLines ranking)
         {
             try
             {
@@ -170,7 +170,7 @@ public static class TrecEvaluator
     /// <summary>One part of a run file, read line by line: each judged query is evaluated when its last line has been read.</summary>
     private sealed class RunPart(JudgedQueries judged, Outcome outcome, QueryEvaluator evaluator)
     {
-        private readonly RunBlock _ranking = new();
+        private readonly QueryLines _ranking = new();
         private byte[] _key = new byte[64];
         private int _keyLength = -1;
         private int _query = -1;
@@ -246,34 +246,32 @@ public static class TrecEvaluator
         private readonly int[] _topRelevance = new int[cutoff];
         private int[] _relevance = new int[1024];
         private int[] _judgedValues = new int[1024];
-        private RunBlock _ranking = new();
+        private readonly QueryLines _judged = new();
+        private QueryLines _ranking = new();
+        private byte[] _scratch = new byte[1 << 16];
 
-        public MeasureValues Evaluate(JudgedQueries judged, int query, RunBlock ranking)
+        public MeasureValues Evaluate(JudgedQueries judged, int query, QueryLines ranking)
         {
             _ranking = ranking;
-            var judgedCount = judged.LineCount(query);
+            _judged.Clear();
+            judged.CopyTo(query, _judged, ref _scratch);
+            var judgedCount = _judged.Count;
             var retrievedCount = ranking.Count;
             _documents.Reset(judgedCount + retrievedCount);
             EnsureCapacity(ref _judgedValues, judgedCount);
             EnsureCapacity(ref _relevance, retrievedCount);
 
             var highest = int.MinValue;
-            var j = 0;
-            for (var part = 0; part < judged.PartCount; part++)
+            for (var j = 0; j < judgedCount; j++)
             {
-                var (lines, local) = judged.In(part, query);
-                for (var k = 0; local >= 0 && k < lines.LineCount(local); k++, j++)
+                var value = (int)_judged.Value(j);
+                if (!_documents.AddJudged(_judged.Docno(j), value))
                 {
-                    var line = lines.LineOf(local, k);
-                    var value = (int)lines.Value(line);
-                    if (!_documents.AddJudged(lines.Docno(line), value))
-                    {
-                        throw Refused(judged, query, $"document '{Encoding.UTF8.GetString(lines.Docno(line))}' is judged more than once in {judged.FileName}.");
-                    }
-
-                    _judgedValues[j] = value;
-                    highest = Math.Max(highest, value);
+                    throw Refused(judged, query, $"document '{Encoding.UTF8.GetString(_judged.Docno(j))}' is judged more than once in {judged.FileName}.");
                 }
+
+                _judgedValues[j] = value;
+                highest = Math.Max(highest, value);
             }
 
             if (highest < 0)
@@ -373,7 +371,7 @@ public static class TrecEvaluator
         /// <summary>trec_eval's order: higher score first; equal scores, the docno greater in UTF-8 bytes first.</summary>
         private bool RanksBefore(int a, int b)
         {
-            var (scoreA, scoreB) = (_ranking.Score(a), _ranking.Score(b));
+            var (scoreA, scoreB) = (_ranking.Value(a), _ranking.Value(b));
             return scoreA > scoreB || (scoreA == scoreB && _ranking.Docno(a).SequenceCompareTo(_ranking.Docno(b)) > 0);
         }
 

@@ -6,9 +6,16 @@ using Leaderboard.Core.Runs;
 namespace Leaderboard.Core.Trec;
 
 /// <summary>A qrels file: per line, query, docno and relevance; read in one part, or in two (one per core).</summary>
-public sealed class TrecQrels(IReadOnlyList<TrecLines> parts)
+public sealed class TrecQrels
 {
-    public IReadOnlyList<TrecLines> Parts { get; } = parts;
+    public TrecQrels(IReadOnlyList<TrecLines> parts) => (Parts, Judgements) = (parts, parts);
+
+    internal TrecQrels(IReadOnlyList<QrelsRanges> parts) => (Parts, Judgements) = ([], parts);
+
+    /// <summary>The lines, when the file was read into memory (from a stream); none when it is read again from its file as queries are evaluated.</summary>
+    public IReadOnlyList<TrecLines> Parts { get; }
+
+    internal IReadOnlyList<IJudgements> Judgements { get; }
 }
 
 /// <summary>A run file: per line, query, docno and score.</summary>
@@ -53,22 +60,39 @@ public static class TrecFiles
         return Judgements([lines]);
     }
 
-    /// <summary>Reads a qrels file by its path: a large plain one in two halves at once, one per core.</summary>
+    /// <summary>
+    /// Reads a qrels file by its path: each line is checked (a large plain file in two halves at once,
+    /// one per core), but only where each query's lines are is kept; they are read again as each query
+    /// is evaluated. A gzip file is read into memory as from a stream.
+    /// </summary>
     public static TrecQrels ReadQrels(string path)
     {
         var bounds = FileParts.Split(path, keepQueriesWhole: false);
-        var parts = new TrecLines[bounds.Length - 1];
+        var handle = File.OpenHandle(path);
+        var parts = new QrelsRanges[bounds.Length - 1];
         var lineCounts = new long[parts.Length];
+        var gzip = false;
         var errors = FileParts.InParallel(parts.Length, part =>
         {
             using var stream = FileParts.Open(path, bounds[part], bounds[part + 1]);
             using var reader = part == 0 ? Open(stream, path, Unbounded) : LineReader.OpenPart(stream, Unbounded.MaxLineBytes);
-            parts[part] = new TrecLines(path, bounds[part + 1] - bounds[part]);
-            ReadQrelsLines(reader, parts[part], path, Unbounded);
-            lineCounts[part] = reader.LineNumber;
+            parts[part] = new QrelsRanges(path, handle);
+            gzip = reader.IsGzip;
+            if (!gzip)
+            {
+                ReadQrelsLines(reader, parts[part], bounds[part], path, Unbounded);
+                lineCounts[part] = reader.LineNumber;
+            }
         });
         ThrowFirst(errors, path, lineCounts);
-        return Judgements(parts);
+        if (gzip)
+        {
+            handle.Dispose();
+            using var file = File.OpenRead(path);
+            return ReadQrels(file, path);
+        }
+
+        return parts.Any(part => part.LineCount > 0) ? new TrecQrels(parts) : throw NoJudgement(path);
     }
 
     public static TrecRun ReadRun(Stream stream, string name, RunFileLimits? limits = null)
@@ -152,7 +176,14 @@ public static class TrecFiles
         }
     }
 
-    private static void ReadQrelsLines(LineReader reader, TrecLines lines, string name, RunFileLimits limits)
+    private static void ReadQrelsLines(LineReader reader, TrecLines lines, string name, RunFileLimits limits) =>
+        ReadQrelsLines(reader, lines, null, 0, name, limits);
+
+    private static void ReadQrelsLines(LineReader reader, QrelsRanges ranges, long partStart, string name, RunFileLimits limits) =>
+        ReadQrelsLines(reader, null, ranges, partStart, name, limits);
+
+    /// <summary>Checks every line and adds each judgement to <paramref name="lines"/> (its docno and relevance) or to <paramref name="ranges"/> (where it is in the file).</summary>
+    private static void ReadQrelsLines(LineReader reader, TrecLines? lines, QrelsRanges? ranges, long partStart, string name, RunFileLimits limits)
     {
         Span<Range> fields = stackalloc Range[5];
         while (NextLine(reader, name, limits, out var line))
@@ -180,14 +211,25 @@ public static class TrecFiles
                 throw new LineException(reader.LineNumber, $"the relevance '{Encoding.UTF8.GetString(line[fields[3]])}' is not a whole number (of at most 10 digits).");
             }
 
-            lines.Add(lines.Queries.GetOrAdd(line[fields[0]]), line[fields[2]], relevance);
+            if (lines is not null)
+            {
+                lines.Add(lines.Queries.GetOrAdd(line[fields[0]]), line[fields[2]], relevance);
+            }
+            else
+            {
+                var (start, end) = reader.LineBytes;
+                ranges!.Add(ranges.Queries.GetOrAdd(line[fields[0]]), partStart + start, partStart + end);
+            }
         }
 
-        lines.GroupByQuery();
+        lines?.GroupByQuery();
+        ranges?.Index();
     }
 
     private static TrecQrels Judgements(TrecLines[] parts) =>
-        parts.Any(part => part.Count > 0) ? new TrecQrels(parts) : throw new TrecFormatException($"{parts[0].FileName}: no judgement in the file.");
+        parts.Any(part => part.Count > 0) ? new TrecQrels(parts) : throw NoJudgement(parts[0].FileName);
+
+    private static TrecFormatException NoJudgement(string name) => new($"{name}: no judgement in the file.");
 
     /// <summary>
     /// Splits <paramref name="line"/> on runs of white space, as trec_eval does (space, tab, vertical

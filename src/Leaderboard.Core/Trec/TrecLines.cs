@@ -7,7 +7,7 @@ namespace Leaderboard.Core.Trec;
 /// bytes a line. Lines are grouped by query after reading, without sorting when the file already
 /// keeps each query's lines together (nearly every file does).
 /// </summary>
-public sealed class TrecLines
+public sealed class TrecLines : IJudgements
 {
     private int[] _query;
     private int[] _docnoEnd; // a docno starts where the previous one ends
@@ -121,6 +121,17 @@ public sealed class TrecLines
     }
 
     internal double Value(int line) => _value[line];
+
+    int IJudgements.LineCount(int query) => LineCount(query);
+
+    void IJudgements.CopyTo(int query, QueryLines lines, ref byte[] scratch)
+    {
+        for (var i = 0; i < LineCount(query); i++)
+        {
+            var line = LineOf(query, i);
+            lines.Add(Docno(line), Value(line));
+        }
+    }
 
     private int DocnoStart(int line) => line == 0 ? 0 : _docnoEnd[line - 1];
 }

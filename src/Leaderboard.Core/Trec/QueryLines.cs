@@ -1,22 +1,22 @@
 namespace Leaderboard.Core.Trec;
 
-/// <summary>One query's ranking as it is evaluated: docno bytes and scores, reused from query to query.</summary>
-internal sealed class RunBlock
+/// <summary>One query's lines as it is evaluated (its ranking, or its judgements): docno bytes and numbers, reused from query to query.</summary>
+internal sealed class QueryLines
 {
     private byte[] _docnos = new byte[4096];
     private int[] _ends = new int[256]; // a docno starts where the previous one ends
-    private double[] _scores = new double[256];
+    private double[] _values = new double[256];
 
     public int Count { get; private set; }
 
     public void Clear() => Count = 0;
 
-    public void Add(ReadOnlySpan<byte> docno, double score)
+    public void Add(ReadOnlySpan<byte> docno, double value)
     {
         if (Count == _ends.Length)
         {
             Array.Resize(ref _ends, Count * 2);
-            Array.Resize(ref _scores, Count * 2);
+            Array.Resize(ref _values, Count * 2);
         }
 
         var start = Count == 0 ? 0 : _ends[Count - 1];
@@ -27,7 +27,7 @@ internal sealed class RunBlock
 
         docno.CopyTo(_docnos.AsSpan(start));
         _ends[Count] = start + docno.Length;
-        _scores[Count] = score;
+        _values[Count] = value;
         Count++;
     }
 
@@ -37,5 +37,5 @@ internal sealed class RunBlock
         return _docnos.AsSpan(start, _ends[index] - start);
     }
 
-    public double Score(int index) => _scores[index];
+    public double Value(int index) => _values[index];
 }
