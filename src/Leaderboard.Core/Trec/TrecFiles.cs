@@ -1,3 +1,4 @@
+using System.IO.MemoryMappedFiles;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Text;
@@ -68,7 +69,14 @@ public static class TrecFiles
     public static TrecQrels ReadQrels(string path)
     {
         var bounds = FileParts.Split(path, keepQueriesWhole: false);
-        var handle = File.OpenHandle(path);
+        if (bounds[^1] == 0)
+        {
+            throw NoJudgement(path);
+        }
+
+        // Mapped read-only; a file that changes meanwhile is refused by the reading, never read past its end.
+        using var mapped = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        var view = mapped.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
         var parts = new QrelsRanges[bounds.Length - 1];
         var lineCounts = new long[parts.Length];
         var gzip = false;
@@ -76,7 +84,7 @@ public static class TrecFiles
         {
             using var stream = FileParts.Open(path, bounds[part], bounds[part + 1]);
             using var reader = part == 0 ? Open(stream, path, Unbounded) : LineReader.OpenPart(stream, Unbounded.MaxLineBytes);
-            parts[part] = new QrelsRanges(path, handle);
+            parts[part] = new QrelsRanges(path, view);
             gzip = reader.IsGzip;
             if (!gzip)
             {
@@ -87,7 +95,7 @@ public static class TrecFiles
         ThrowFirst(errors, path, lineCounts);
         if (gzip)
         {
-            handle.Dispose();
+            view.Dispose();
             using var file = File.OpenRead(path);
             return ReadQrels(file, path);
         }
