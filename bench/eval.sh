@@ -9,6 +9,8 @@
 #   TREC_EVAL=/path/to/trec_eval  trec_eval 10.0, built from its public source outside this repository
 #                                 (never committed here); without it only our figures are printed.
 #   RUNS=9 (rounds per shape; shape (d) gets D_RUNS=3, as trec_eval takes minutes on it)
+#   TREC_EVAL_SHAPES="a b c d e" (the shapes trec_eval is run on)
+#   LEADERBOARD_EVAL=path  a leaderboard-eval already published from this tree (skips the publish)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench/out
@@ -18,11 +20,12 @@ d_runs=${D_RUNS:-3}
 trec_eval=${TREC_EVAL:-$(command -v trec_eval || true)}
 [ -x /usr/bin/time ] || { echo "GNU time is needed: apt-get install time" >&2; exit 1; }
 
+te_shapes=${TREC_EVAL_SHAPES:-a b c d e}
+native=${LEADERBOARD_EVAL:-$out/leaderboard-eval/leaderboard-eval}
 echo "== building leaderboard-eval (Native AOT; needs clang) and the CLI" >&2
-dotnet publish src/Leaderboard.Eval -c Release -o "$out/leaderboard-eval" -v quiet -nologo >/dev/null
+[ -n "${LEADERBOARD_EVAL:-}" ] || dotnet publish src/Leaderboard.Eval -c Release -o "$out/leaderboard-eval" -v quiet -nologo >/dev/null
 dotnet build -c Release src/Leaderboard.Cli -v quiet -nologo >/dev/null
 dotnet build -c Release tests/Leaderboard.Benchmarks -v quiet -nologo >/dev/null
-native=$out/leaderboard-eval/leaderboard-eval
 cli=src/Leaderboard.Cli/bin/Release/net10.0/leaderboard
 
 echo "== generating the shapes in $out/trec (the same files every time)" >&2
@@ -62,7 +65,8 @@ for shape in a b c d e; do
   echo "== shape ($shape): $rounds rounds" >&2
   # Same means from both tools (trec_eval prints 4 decimals), checked once.
   "$native" --qrels "$q" --run "$r" > "$out/ours-$shape.txt"
-  if [ -n "$trec_eval" ]; then
+  te_here=""; [[ " $te_shapes " == *" $shape "* ]] && te_here=$trec_eval
+  if [ -n "$te_here" ]; then
     "$trec_eval" -m recip_rank -m recall.20 -m ndcg_cut.20 "$q" "$r" > "$out/trec_eval-$shape.txt"
     awk 'NR == FNR { ours[$1] = $3; next } { d = ours[$1] - $3; if (d > 0.00005 || d < -0.00005) { print "means differ: " $0 " against " ours[$1]; bad = 1 } } END { exit bad }' \
       "$out/ours-$shape.txt" "$out/trec_eval-$shape.txt" >&2
@@ -71,13 +75,13 @@ for shape in a b c d e; do
     one_run cat cat "$q" "$r"
     one_run native "$native" --qrels "$q" --run "$r"
     one_run cli "$cli" eval --qrels "$q" --run "$r"
-    [ -n "$trec_eval" ] && one_run trec_eval "$trec_eval" -m recip_rank -m recall.20 -m ndcg_cut.20 "$q" "$r"
+    [ -n "$te_here" ] && one_run trec_eval "$trec_eval" -m recip_rank -m recall.20 -m ndcg_cut.20 "$q" "$r"
   done
   read -r cat_min cat_med _ <<< "$(stats cat)"
   read -r n_min n_med n_rss <<< "$(stats native)"
   read -r _ c_med c_rss <<< "$(stats cli)"
-  te="(no TREC_EVAL)"; ratio="-"
-  if [ -n "$trec_eval" ]; then
+  te="(not run)"; ratio="-"
+  if [ -n "$te_here" ]; then
     read -r t_min t_med t_rss <<< "$(stats trec_eval)"
     te="$t_min / $t_med ms, $t_rss MB"
     ratio=$(awk -v t="$t_med" -v n="$n_med" 'BEGIN { printf "%.1f ×", t / n }')
