@@ -10,6 +10,7 @@
 #                                 (never committed here); without it only our figures are printed.
 #   RUNS=9 (rounds per shape; shape (d) gets D_RUNS=3, as trec_eval takes minutes on it)
 #   TREC_EVAL_SHAPES="a b c d e" (the shapes trec_eval is run on)
+#   SHAPES="a b c d e" (the shapes measured)
 #   LEADERBOARD_EVAL=path  a leaderboard-eval already published from this tree (skips the publish)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,10 +46,10 @@ one_run() {
   echo "$name $(( (end - start) / 1000 )) $(tail -1 "$out/rss.txt")" >> "$samples"
 }
 
-# stats NAME: "min median max_rss" of NAME's samples (times in ms).
+# stats NAME: "min median max_rss" of NAME's samples (times in ms; POSIX awk: sorted by sort first).
 stats() {
-  awk -v n="$1" '$1 == n { t[++c] = $2 / 1000; if ($3 > m) m = $3 }
-    END { asort(t); med = (c % 2) ? t[(c + 1) / 2] : (t[c / 2] + t[c / 2 + 1]) / 2; printf "%.1f %.1f %.1f", t[1], med, m / 1024 }' "$samples"
+  awk -v n="$1" '$1 == n' "$samples" | sort -k2,2n | awk '{ t[++c] = $2 / 1000; if ($3 > m) m = $3 }
+    END { med = (c % 2) ? t[(c + 1) / 2] : (t[c / 2] + t[c / 2 + 1]) / 2; printf "%.1f %.1f %.1f", t[1], med, m / 1024 }'
 }
 
 table=$out/eval-table.md
@@ -58,7 +59,7 @@ table=$out/eval-table.md
   echo "| shape | lines (run / qrels) | cat: min / median | leaderboard-eval: min / median, peak | leaderboard eval (JIT CLI): median, peak | trec_eval: min / median, peak | trec_eval ÷ leaderboard-eval (medians) |"
   echo "|---|---|---|---|---|---|---|"
 } > "$table"
-for shape in a b c d e; do
+for shape in ${SHAPES:-a b c d e}; do
   q=$out/trec/$shape.qrels; r=$out/trec/$shape.run
   rounds=$runs; [ "$shape" = d ] && rounds=$d_runs
   samples=$out/samples-$shape.txt; : > "$samples"
