@@ -13,7 +13,6 @@ namespace Leaderboard.Cli;
 /// </summary>
 internal static class EvalCommand
 {
-    private const int Cutoff = 20;
     private static readonly HashSet<string> _options = ["qrels", "run", "benchmark", "level"];
     private static readonly HashSet<string> _flags = ["per-query", "complete", "by-genre", "json"];
 
@@ -43,38 +42,8 @@ internal static class EvalCommand
             throw new UsageException($"--level must be a whole number of at least 1, not '{levelText}'.");
         }
 
-        var qrelsPath = arguments.Required("qrels");
-        var runPath = arguments.Required("run");
-        // The two files are independent: read them on both cores at once.
-        using var qrelsFile = CliApp.OpenInput(qrelsPath);
-        using var runFile = CliApp.OpenInput(runPath);
-        var runTask = Task.Run(() => TrecFiles.ReadRun(runFile, runPath));
-        var qrels = TrecFiles.ReadQrels(qrelsFile, qrelsPath);
-        var run = runTask.GetAwaiter().GetResult();
-        var evaluation = TrecEvaluator.Evaluate(qrels, run, Cutoff, level, arguments.Has("complete"));
-
-        // One buffered write: a million-line run can have ten thousand queries to print.
-        var output = new System.Text.StringBuilder();
-        if (arguments.Has("per-query"))
-        {
-            foreach (var query in evaluation.Queries)
-            {
-                AppendTrecLines(output, query.QueryId, query.Values);
-            }
-        }
-
-        AppendTrecLines(output, "all", evaluation.Mean);
-        stdout.Write(output.ToString());
+        TrecEvalCommand.Run(new TrecEvalOptions(arguments.Required("qrels"), arguments.Required("run"), arguments.Has("per-query"), arguments.Has("complete"), level), stdout);
         return ExitCodes.Ok;
-    }
-
-    /// <summary>trec_eval's order of measures, full precision ("R": the shortest text that reads back to the same double).</summary>
-    private static void AppendTrecLines(System.Text.StringBuilder output, string query, MeasureValues values)
-    {
-        var invariant = CultureInfo.InvariantCulture;
-        output.Append(invariant, $"recip_rank\t{query}\t{values.ReciprocalRank.ToString("R", invariant)}\n");
-        output.Append(invariant, $"recall_{Cutoff}\t{query}\t{values.Recall.ToString("R", invariant)}\n");
-        output.Append(invariant, $"ndcg_cut_{Cutoff}\t{query}\t{values.Ndcg.ToString("R", invariant)}\n");
     }
 
     private static int RunBenchmark(Arguments arguments, TextWriter stdout)

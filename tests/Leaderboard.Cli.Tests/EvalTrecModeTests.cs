@@ -138,6 +138,8 @@ public class EvalTrecModeTests
     [InlineData("qrels", "A 0 d1 -1\nA 0 d1 1\nB 0 e1 1\n", "Query 'A': document 'd1' is judged more than once")]
     [InlineData("qrels", "A 0 d1 -1\nB 0 e1 1\n", "Query 'A': every judgement")]
     [InlineData("run", Run + "\nA Q0 d1 4 0.05 r\n", "Query 'A': document 'd1' is retrieved more than once")]
+    // A byte-order mark is dropped: the first line's query is A.
+    [InlineData("qrels", "\uFEFFA 0 d1 1\nA 0 d1 1\n", "Query 'A': document 'd1' is judged more than once")]
     public void Eval_InputTrecEvalRefusesToEvaluate_ExitsFourLikeTrecEval(string which, string content, string expected)
     {
         var dir = Cli.TempDirectory();
@@ -160,6 +162,8 @@ public class EvalTrecModeTests
     [InlineData("run", "A Q0 d1 1 NaN r\n", "line 1: the score 'NaN' is not a finite number")]
     [InlineData("run", "# only a comment\n\n", "no ranking in the file")]
     [InlineData("qrels", "# only a comment\n", "no judgement in the file")]
+    [InlineData("qrels", "", "no judgement in the file")]
+    [InlineData("run", "", "no ranking in the file")]
     public void Eval_MalformedInput_ExitsThreeWithFileAndLine(string which, string content, string expected)
     {
         var dir = Cli.TempDirectory();

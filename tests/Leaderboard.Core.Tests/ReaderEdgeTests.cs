@@ -174,7 +174,7 @@ public class ReaderEdgeTests
             // Blank lines are refused in qrels, as trec_eval 10.0 does (TrecEvalCaseTests).
             var qrels = TrecFiles.ReadQrels(Text("A 0 d1 2\r\nA\t0\td2\t0\r\n"), "qrels");
 
-            Assert.Equal([2.0, 0.0], ByQuery(qrels.Lines)["A"].Select(j => j.Value));
+            Assert.Equal([2.0, 0.0], ByQuery(Assert.Single(qrels.Parts))["A"].Select(j => j.Value));
         }
 
         [Theory]

@@ -29,14 +29,30 @@ public class TrecEvalCaseTests
     [MemberData(nameof(Cases))]
     public void Evaluate_GeneratedCase_AgreesWithTrecEval(string qrelsFile, string runFile, string flags, string expected)
     {
-        // Arrange
-        var complete = flags.Contains("-c", StringComparison.Ordinal);
-        var level = flags.Contains("-l 2", StringComparison.Ordinal) ? 2 : 1;
+        var (level, complete) = Flags(flags);
+        AssertAgrees(expected, () => TrecEvaluator.Evaluate(Read(qrelsFile, TrecFiles.ReadQrels), Read(runFile, TrecFiles.ReadRun), 20, level, complete));
+    }
 
-        // Act
-        TrecEvaluation Evaluate() => TrecEvaluator.Evaluate(Read(qrelsFile, TrecFiles.ReadQrels), Read(runFile, TrecFiles.ReadRun), 20, level, complete);
+    /// <summary>The same cases through what <c>eval --qrels</c> runs: files by path, the run streamed a query at a time.</summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void EvaluateFiles_GeneratedCase_AgreesWithTrecEvalAndTheWholeRunsMessage(string qrelsFile, string runFile, string flags, string expected)
+    {
+        var (level, complete) = Flags(flags);
+        AssertAgrees(expected, () => TrecEvaluator.Evaluate(TrecFiles.ReadQrels(CasePath(qrelsFile)), CasePath(runFile), 20, level, complete));
+        if (expected.StartsWith("exit", StringComparison.Ordinal))
+        {
+            var whole = Assert.ThrowsAny<TrecFormatException>(() => TrecEvaluator.Evaluate(Read(qrelsFile, TrecFiles.ReadQrels), Read(runFile, TrecFiles.ReadRun), 20, level, complete));
+            var streamed = Assert.ThrowsAny<TrecFormatException>(() => TrecEvaluator.Evaluate(TrecFiles.ReadQrels(CasePath(qrelsFile)), CasePath(runFile), 20, level, complete));
+            Assert.Equal(whole.Message.Replace(CasePath("x")[..^1], "", StringComparison.Ordinal), streamed.Message.Replace(CasePath("x")[..^1], "", StringComparison.Ordinal));
+        }
+    }
 
-        // Assert
+    private static (int Level, bool Complete) Flags(string flags) =>
+        (flags.Contains("-l 2", StringComparison.Ordinal) ? 2 : 1, flags.Contains("-c", StringComparison.Ordinal));
+
+    private static void AssertAgrees(string expected, Func<TrecEvaluation> Evaluate)
+    {
         switch (expected)
         {
             case "exit 2":

@@ -19,6 +19,7 @@ public sealed class LineReader : IDisposable
     private int _end;
     private bool _endOfStream;
     private bool _atFileStart = true;
+    private long _dropped; // bytes before _buffer[0]
 
     private LineReader(Stream stream, int maxLineBytes, bool isGzip)
     {
@@ -37,6 +38,9 @@ public sealed class LineReader : IDisposable
     /// <summary>The 1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
 
+    /// <summary>Where the line last returned starts in the text (a byte-order mark counts), and where its line end ends.</summary>
+    public (long Start, long End) LineBytes { get; private set; }
+
     /// <summary>Opens <paramref name="source"/> (plain or gzip) under <paramref name="limits"/>; takes ownership of it.</summary>
     public static LineReader Open(Stream source, RunFileLimits limits)
     {
@@ -51,6 +55,13 @@ public sealed class LineReader : IDisposable
             : new LimitedStream(stored, limits.MaxDecompressedBytes, compressed: false);
         return new LineReader(text, limits.MaxLineBytes, isGzip);
     }
+
+    /// <summary>
+    /// Opens a part of a plain text file that starts at the start of a line, after the file's first
+    /// byte: neither gzip nor a byte-order mark is looked for.
+    /// </summary>
+    internal static LineReader OpenPart(Stream part, int maxLineBytes) =>
+        new(part, maxLineBytes, isGzip: false) { _atFileStart = false };
 
     /// <summary>
     /// Reads the next line (without its line end). When the line is longer than the limit, returns it
@@ -119,6 +130,7 @@ public sealed class LineReader : IDisposable
 
     private ReadOnlySpan<byte> TakeLine(int lineEnd, int next)
     {
+        LineBytes = (_dropped + _start, _dropped + next);
         var line = _buffer.AsSpan(_start, lineEnd - _start);
         _start = next;
         LineNumber++;
@@ -141,6 +153,7 @@ public sealed class LineReader : IDisposable
     {
         if (_start > 0)
         {
+            _dropped += _start;
             _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
             _end -= _start;
             _start = 0;
@@ -168,6 +181,7 @@ public sealed class LineReader : IDisposable
         _start = _end;
         while (!_endOfStream)
         {
+            _dropped += _end;
             _start = 0;
             _end = 0;
             Fill();

@@ -14,6 +14,7 @@ public sealed class IdTable
     private readonly List<ulong> _hashes = [];
     private readonly List<string> _names = [];
     private int[] _slots = new int[1024]; // id + 1; 0 is an empty slot
+    private int _last = -1;
 
     public int Count => _names.Count;
 
@@ -26,6 +27,18 @@ public sealed class IdTable
     public int IdOf(ReadOnlySpan<byte> utf8) => _slots[Find(utf8, XxHash3.HashToUInt64(utf8))] - 1;
 
     public int GetOrAdd(ReadOnlySpan<byte> utf8)
+    {
+        // Files keep a query's lines together: the previous line's id is tried first, without hashing.
+        if (_last >= 0 && utf8.SequenceEqual(_keys[_last]))
+        {
+            return _last;
+        }
+
+        _last = Add(utf8);
+        return _last;
+    }
+
+    private int Add(ReadOnlySpan<byte> utf8)
     {
         var hash = XxHash3.HashToUInt64(utf8);
         var slot = Find(utf8, hash);

@@ -1,5 +1,5 @@
-using System.Runtime.ExceptionServices;
 using System.Text;
+using Leaderboard.Core.Runs;
 using Leaderboard.Metrics;
 
 namespace Leaderboard.Core.Trec;
@@ -29,91 +29,245 @@ public sealed record TrecEvaluation(IReadOnlyList<TrecQueryResult> Queries, Meas
 /// </summary>
 public static class TrecEvaluator
 {
-    /// <summary>The document trec_eval 10.0 ranks alone for a query the run lacks, under -c.</summary>
-    private static readonly byte[] _placeholder = "ceci_nest_pas_un_docno"u8.ToArray();
-
+    /// <summary>Evaluates a run read whole (any order of lines).</summary>
     public static TrecEvaluation Evaluate(TrecQrels qrels, TrecRun run, int cutoff = 20, int relevanceLevel = 1, bool complete = false)
     {
         ArgumentNullException.ThrowIfNull(qrels);
         ArgumentNullException.ThrowIfNull(run);
-        ArgumentOutOfRangeException.ThrowIfLessThan(cutoff, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(relevanceLevel, 1);
-
-        var judged = qrels.Lines;
+        CheckArguments(cutoff, relevanceLevel);
+        var judged = new JudgedQueries(qrels);
         var retrieved = run.Lines;
-        var queries = Enumerable.Range(0, judged.Queries.Count).ToArray();
-        queries.AsSpan().Sort((a, b) => judged.Queries.KeyOf(a).SequenceCompareTo(judged.Queries.KeyOf(b)));
-        var runQueries = new int[queries.Length];
-        for (var i = 0; i < queries.Length; i++)
+        var runQueries = new int[judged.Count];
+        for (var i = 0; i < judged.Count; i++)
         {
-            runQueries[i] = retrieved.Queries.IdOf(judged.Queries.KeyOf(queries[i]));
+            runQueries[i] = retrieved.Queries.IdOf(judged.KeyOf(i));
             if (runQueries[i] < 0 && !complete)
             {
-                throw new TrecEvaluationException(
-                    $"Query '{judged.Queries.NameOf(queries[i])}' of {judged.FileName} has no line in {retrieved.FileName}: trec_eval 10.0 refuses this (exit 4). " +
-                    "Give --complete (trec_eval -c) to score such queries 0, through trec_eval's placeholder document.");
+                throw Missing(judged, i, retrieved.FileName);
             }
         }
 
-        // Queries are independent: the two halves are evaluated on both cores at once. The first half's
-        // error wins, so that the message does not depend on timing.
-        var results = new MeasureValues[queries.Length];
-        var half = queries.Length / 2;
-        var firstHalf = Task.Run(() => new QueryEvaluator(judged, retrieved, cutoff, relevanceLevel).Evaluate(queries, runQueries, 0, half, results));
-        ExceptionDispatchInfo? secondError = null;
-        try
+        // Queries are independent: the two halves are evaluated on both cores at once.
+        var outcome = new Outcome(judged.Count);
+        var half = judged.Count / 2;
+        FileParts.InParallel(2, part =>
         {
-            new QueryEvaluator(judged, retrieved, cutoff, relevanceLevel).Evaluate(queries, runQueries, half, queries.Length, results);
-        }
-        catch (TrecFormatException ex)
+            var evaluator = new QueryEvaluator(cutoff, relevanceLevel, retrieved.FileName);
+            var ranking = new QueryLines();
+            for (var i = part == 0 ? 0 : half; i < (part == 0 ? half : judged.Count); i++)
+            {
+                ranking.Clear();
+                if (runQueries[i] < 0)
+                {
+                    AddPlaceholder(ranking);
+                }
+
+                for (var r = 0; runQueries[i] >= 0 && r < retrieved.LineCount(runQueries[i]); r++)
+                {
+                    var line = retrieved.LineOf(runQueries[i], r);
+                    ranking.Add(retrieved.Docno(line), retrieved.Value(line));
+                }
+
+                outcome.Evaluate(evaluator, judged, i, ranking);
+            }
+        });
+        return outcome.Result(judged);
+    }
+
+    /// <summary>
+    /// Evaluates the run file at <paramref name="runPath"/> as it streams by, a query at a time, on both
+    /// cores (each reads half the file): only one query's lines are held. A run that does not keep a
+    /// judged query's lines together is read whole instead, and evaluated by the overload above.
+    /// </summary>
+    public static TrecEvaluation Evaluate(TrecQrels qrels, string runPath, int cutoff = 20, int relevanceLevel = 1, bool complete = false)
+    {
+        ArgumentNullException.ThrowIfNull(qrels);
+        ArgumentNullException.ThrowIfNull(runPath);
+        CheckArguments(cutoff, relevanceLevel);
+        var judged = new JudgedQueries(qrels);
+        var bounds = FileParts.Split(runPath, keepQueriesWhole: true);
+        var outcome = new Outcome(judged.Count);
+        var parts = new RunPart[bounds.Length - 1];
+        var errors = FileParts.InParallel(parts.Length, part =>
         {
-            secondError = ExceptionDispatchInfo.Capture(ex);
+            parts[part] = new RunPart(judged, outcome, new QueryEvaluator(cutoff, relevanceLevel, runPath));
+            parts[part].Read(runPath, bounds[part], bounds[part + 1]);
+        });
+        if (parts.Any(part => part.Ungrouped) || (parts.Length == 2 && parts[0].Judged.Overlaps(parts[1].Judged)))
+        {
+            using var file = File.OpenRead(runPath);
+            return Evaluate(qrels, TrecFiles.ReadRun(file, runPath), cutoff, relevanceLevel, complete);
         }
 
-        firstHalf.GetAwaiter().GetResult();
-        secondError?.Throw();
+        TrecFiles.ThrowFirst(errors, runPath, parts.Select(part => part.LineCount).ToArray());
+        if (parts.All(part => part.Rankings == 0))
+        {
+            throw TrecFiles.NoRanking(runPath);
+        }
 
-        double MeanOf(Func<MeasureValues, double> measure) => Aggregation.Mean(results.Select(measure).ToArray());
-        var mean = new MeasureValues(MeanOf(v => v.Recall), MeanOf(v => v.Ndcg), MeanOf(v => v.ReciprocalRank), MeanOf(v => v.Precision), MeanOf(v => v.HitRate));
-        var perQuery = queries.Select((query, i) => new TrecQueryResult(judged.Queries.NameOf(query), results[i])).ToList();
-        return new TrecEvaluation(perQuery, mean);
+        var placeholders = new QueryEvaluator(cutoff, relevanceLevel, runPath);
+        var placeholder = new QueryLines();
+        AddPlaceholder(placeholder);
+        for (var i = 0; i < judged.Count; i++)
+        {
+            if (!parts.Any(part => part.Judged.Contains(i)))
+            {
+                outcome.Evaluate(placeholders, judged, i, complete ? placeholder : throw Missing(judged, i, runPath));
+            }
+        }
+
+        return outcome.Result(judged);
+    }
+
+    private static void CheckArguments(int cutoff, int relevanceLevel)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(cutoff, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(relevanceLevel, 1);
+    }
+
+    /// <summary>What trec_eval 10.0 ranks, alone, for a query the run lacks, under -c.</summary>
+    private static void AddPlaceholder(QueryLines ranking) => ranking.Add("ceci_nest_pas_un_docno"u8, 1.0);
+
+    private static TrecEvaluationException Missing(JudgedQueries judged, int query, string runName) =>
+        new($"Query '{judged.NameOf(query)}' of {judged.FileName} has no line in {runName}: trec_eval 10.0 refuses this (exit 4). " +
+            "Give --complete (trec_eval -c) to score such queries 0, through trec_eval's placeholder document.");
+
+    /// <summary>
+    /// Every query's measures, or why it cannot be evaluated; the refusal reported is the first in
+    /// trec_eval's order of queries, whatever order they were evaluated in.
+    /// </summary>
+    private sealed class Outcome(int queries)
+    {
+        private readonly MeasureValues[] _results = new MeasureValues[queries];
+        private readonly TrecEvaluationException?[] _refusals = new TrecEvaluationException?[queries];
+
+        public void Evaluate(QueryEvaluator evaluator, JudgedQueries judged, int query, QueryLines ranking)
+        {
+            try
+            {
+                _results[query] = evaluator.Evaluate(judged, query, ranking);
+            }
+            catch (TrecEvaluationException ex)
+            {
+                _refusals[query] = ex;
+            }
+        }
+
+        public TrecEvaluation Result(JudgedQueries judged)
+        {
+            if (_refusals.FirstOrDefault(refusal => refusal is not null) is { } first)
+            {
+                throw first;
+            }
+
+            double MeanOf(Func<MeasureValues, double> measure) => Aggregation.Mean(_results.Select(measure).ToArray());
+            var mean = new MeasureValues(MeanOf(v => v.Recall), MeanOf(v => v.Ndcg), MeanOf(v => v.ReciprocalRank), MeanOf(v => v.Precision), MeanOf(v => v.HitRate));
+            var perQuery = _results.Select((values, i) => new TrecQueryResult(judged.NameOf(i), values)).ToList();
+            return new TrecEvaluation(perQuery, mean);
+        }
+    }
+
+    /// <summary>One part of a run file, read line by line: each judged query is evaluated when its last line has been read.</summary>
+    private sealed class RunPart(JudgedQueries judged, Outcome outcome, QueryEvaluator evaluator)
+    {
+        private readonly QueryLines _ranking = new();
+        private byte[] _key = new byte[64];
+        private int _keyLength = -1;
+        private int _query = -1;
+
+        /// <summary>The judged queries this part ranks.</summary>
+        public HashSet<int> Judged { get; } = [];
+
+        /// <summary>True when a judged query's lines are not all together (reading stopped there).</summary>
+        public bool Ungrouped { get; private set; }
+
+        public long LineCount { get; private set; }
+
+        public long Rankings { get; private set; }
+
+        public void Read(string path, long start, long end)
+        {
+            using var stream = FileParts.Open(path, start, end);
+            using var reader = start == 0 ? LineReader.Open(stream, TrecFiles.Unbounded) : LineReader.OpenPart(stream, TrecFiles.Unbounded.MaxLineBytes);
+            Span<Range> fields = stackalloc Range[7];
+            while (TrecFiles.NextRanking(reader, path, TrecFiles.Unbounded, fields, out var query, out var docno, out var score))
+            {
+                Rankings++;
+                if (_keyLength < 0 || !query.SequenceEqual(_key.AsSpan(0, _keyLength)))
+                {
+                    EvaluateQuery();
+                    if (!StartQuery(query))
+                    {
+                        Ungrouped = true;
+                        return;
+                    }
+                }
+
+                if (_query >= 0)
+                {
+                    _ranking.Add(docno, score);
+                }
+            }
+
+            EvaluateQuery();
+            LineCount = reader.LineNumber;
+        }
+
+        /// <summary>Starts the lines of another query; false when it is a judged query seen before.</summary>
+        private bool StartQuery(ReadOnlySpan<byte> query)
+        {
+            if (_key.Length < query.Length)
+            {
+                _key = new byte[query.Length];
+            }
+
+            query.CopyTo(_key);
+            _keyLength = query.Length;
+            _query = judged.IndexOf(query);
+            return _query < 0 || Judged.Add(_query);
+        }
+
+        private void EvaluateQuery()
+        {
+            if (_query >= 0)
+            {
+                outcome.Evaluate(evaluator, judged, _query, _ranking);
+            }
+
+            _ranking.Clear();
+        }
     }
 
     /// <summary>One thread's evaluation of queries, with scratch space reused from query to query.</summary>
-    private sealed class QueryEvaluator(TrecLines judged, TrecLines retrieved, int cutoff, int relevanceLevel)
+    private sealed class QueryEvaluator(int cutoff, int relevanceLevel, string runName)
     {
         private readonly DocumentTable _documents = new();
         private readonly int[] _top = new int[cutoff];
         private readonly int[] _topRelevance = new int[cutoff];
         private int[] _relevance = new int[1024];
         private int[] _judgedValues = new int[1024];
-        private int[] _runLines = new int[1024];
+        private readonly QueryLines _judged = new();
+        private QueryLines _ranking = new();
+        private byte[] _scratch = new byte[1 << 16];
 
-        public void Evaluate(int[] queries, int[] runQueries, int from, int to, MeasureValues[] results)
+        public MeasureValues Evaluate(JudgedQueries judged, int query, QueryLines ranking)
         {
-            for (var i = from; i < to; i++)
-            {
-                results[i] = EvaluateQuery(queries[i], runQueries[i]);
-            }
-        }
-
-        private MeasureValues EvaluateQuery(int query, int runQuery)
-        {
-            var judgedCount = judged.LineCount(query);
-            var retrievedCount = runQuery < 0 ? 1 : retrieved.LineCount(runQuery);
+            _ranking = ranking;
+            _judged.Clear();
+            judged.CopyTo(query, _judged, ref _scratch);
+            var judgedCount = _judged.Count;
+            var retrievedCount = ranking.Count;
             _documents.Reset(judgedCount + retrievedCount);
             EnsureCapacity(ref _judgedValues, judgedCount);
             EnsureCapacity(ref _relevance, retrievedCount);
-            EnsureCapacity(ref _runLines, retrievedCount);
 
             var highest = int.MinValue;
             for (var j = 0; j < judgedCount; j++)
             {
-                var line = judged.LineOf(query, j);
-                var value = (int)judged.Value(line);
-                if (!_documents.AddJudged(judged.Docno(line), value))
+                var value = (int)_judged.Value(j);
+                if (!_documents.AddJudged(_judged.Docno(j), value))
                 {
-                    throw Refused(query, $"document '{Encoding.UTF8.GetString(judged.Docno(line))}' is judged more than once in {judged.FileName}.");
+                    throw Refused(judged, query, $"document '{Encoding.UTF8.GetString(_judged.Docno(j))}' is judged more than once in {judged.FileName}.");
                 }
 
                 _judgedValues[j] = value;
@@ -122,15 +276,14 @@ public static class TrecEvaluator
 
             if (highest < 0)
             {
-                throw Refused(query, $"every judgement in {judged.FileName} is negative; trec_eval 10.0 cannot evaluate such a query (it exits 4, or crashes).");
+                throw Refused(judged, query, $"every judgement in {judged.FileName} is negative; trec_eval 10.0 cannot evaluate such a query (it exits 4, or crashes).");
             }
 
             for (var r = 0; r < retrievedCount; r++)
             {
-                _runLines[r] = runQuery < 0 ? -1 : retrieved.LineOf(runQuery, r);
-                if (!_documents.AddRetrieved(Docno(_runLines[r]), out _relevance[r]))
+                if (!_documents.AddRetrieved(ranking.Docno(r), out _relevance[r]))
                 {
-                    throw Refused(query, $"document '{Encoding.UTF8.GetString(Docno(_runLines[r]))}' is retrieved more than once in {retrieved.FileName}.");
+                    throw Refused(judged, query, $"document '{Encoding.UTF8.GetString(ranking.Docno(r))}' is retrieved more than once in {runName}.");
                 }
             }
 
@@ -149,6 +302,9 @@ public static class TrecEvaluator
                 RankingMeasures.Precision(ranked, judgments, cutoff),
                 RankingMeasures.HitRate(ranked, judgments, cutoff));
         }
+
+        private static TrecEvaluationException Refused(JudgedQueries judged, int query, string problem) =>
+            new($"Query '{judged.NameOf(query)}': {problem}");
 
         /// <summary>Puts the first <c>cutoff</c> documents of the ranking into <see cref="_top"/>, in order; returns how many there are.</summary>
         private int SelectTop(int retrievedCount)
@@ -215,16 +371,9 @@ public static class TrecEvaluator
         /// <summary>trec_eval's order: higher score first; equal scores, the docno greater in UTF-8 bytes first.</summary>
         private bool RanksBefore(int a, int b)
         {
-            var (scoreA, scoreB) = (Score(_runLines[a]), Score(_runLines[b]));
-            return scoreA > scoreB || (scoreA == scoreB && Docno(_runLines[a]).SequenceCompareTo(Docno(_runLines[b])) > 0);
+            var (scoreA, scoreB) = (_ranking.Value(a), _ranking.Value(b));
+            return scoreA > scoreB || (scoreA == scoreB && _ranking.Docno(a).SequenceCompareTo(_ranking.Docno(b)) > 0);
         }
-
-        private double Score(int line) => line < 0 ? 1.0 : retrieved.Value(line);
-
-        private ReadOnlySpan<byte> Docno(int line) => line < 0 ? _placeholder : retrieved.Docno(line);
-
-        private TrecEvaluationException Refused(int query, string problem) =>
-            new($"Query '{judged.Queries.NameOf(query)}': {problem}");
 
         private static void EnsureCapacity(ref int[] array, int count)
         {

@@ -1,12 +1,22 @@
+using System.IO.MemoryMappedFiles;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Leaderboard.Core.Runs;
 
 namespace Leaderboard.Core.Trec;
 
-/// <summary>A qrels file: per line, query, docno and relevance.</summary>
-public sealed class TrecQrels(TrecLines lines)
+/// <summary>A qrels file: per line, query, docno and relevance; read in one part, or in two (one per core).</summary>
+public sealed class TrecQrels
 {
-    public TrecLines Lines { get; } = lines;
+    public TrecQrels(IReadOnlyList<TrecLines> parts) => (Parts, Judgements) = (parts, parts);
+
+    internal TrecQrels(IReadOnlyList<QrelsRanges> parts) => (Parts, Judgements) = ([], parts);
+
+    /// <summary>The lines, when the file was read into memory (from a stream); none when it is read again from its file as queries are evaluated.</summary>
+    public IReadOnlyList<TrecLines> Parts { get; }
+
+    internal IReadOnlyList<IJudgements> Judgements { get; }
 }
 
 /// <summary>A run file: per line, query, docno and score.</summary>
@@ -36,11 +46,154 @@ public static class TrecFiles
 
     public static TrecQrels ReadQrels(Stream stream, string name, RunFileLimits? limits = null)
     {
-        var lines = new TrecLines(name);
-        var queries = new QueryCache(lines.Queries);
-        Span<Range> fields = stackalloc Range[5];
         limits ??= Unbounded;
         using var reader = Open(stream, name, limits);
+        var lines = new TrecLines(name, stream.CanSeek ? stream.Length : 0);
+        try
+        {
+            ReadQrelsLines(reader, lines, name, limits);
+        }
+        catch (LineException ex)
+        {
+            throw ex.InFile(name, 0);
+        }
+
+        return Judgements([lines]);
+    }
+
+    /// <summary>
+    /// Reads a qrels file by its path: each line is checked (a large plain file in two halves at once,
+    /// one per core), but only where each query's lines are is kept; they are read again as each query
+    /// is evaluated. A gzip file is read into memory as from a stream.
+    /// </summary>
+    public static TrecQrels ReadQrels(string path)
+    {
+        var bounds = FileParts.Split(path, keepQueriesWhole: false);
+        if (bounds[^1] == 0)
+        {
+            throw NoJudgement(path);
+        }
+
+        // Mapped read-only; a file that changes meanwhile is refused by the reading, never read past its end.
+        using var mapped = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        var view = mapped.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+        var parts = new QrelsRanges[bounds.Length - 1];
+        var lineCounts = new long[parts.Length];
+        var gzip = false;
+        var errors = FileParts.InParallel(parts.Length, part =>
+        {
+            using var stream = FileParts.Open(path, bounds[part], bounds[part + 1]);
+            using var reader = part == 0 ? Open(stream, path, Unbounded) : LineReader.OpenPart(stream, Unbounded.MaxLineBytes);
+            parts[part] = new QrelsRanges(path, view);
+            gzip = reader.IsGzip;
+            if (!gzip)
+            {
+                ReadQrelsLines(reader, parts[part], bounds[part], path, Unbounded);
+                lineCounts[part] = reader.LineNumber;
+            }
+        });
+        ThrowFirst(errors, path, lineCounts);
+        if (gzip)
+        {
+            view.Dispose();
+            using var file = File.OpenRead(path);
+            return ReadQrels(file, path);
+        }
+
+        return parts.Any(part => part.LineCount > 0) ? new TrecQrels(parts) : throw NoJudgement(path);
+    }
+
+    public static TrecRun ReadRun(Stream stream, string name, RunFileLimits? limits = null)
+    {
+        limits ??= Unbounded;
+        var lines = new TrecLines(name, stream.CanSeek ? stream.Length : 0);
+        Span<Range> fields = stackalloc Range[7];
+        using var reader = Open(stream, name, limits);
+        try
+        {
+            while (NextRanking(reader, name, limits, fields, out var query, out var docno, out var score))
+            {
+                lines.Add(lines.Queries.GetOrAdd(query), docno, score);
+            }
+        }
+        catch (LineException ex)
+        {
+            throw ex.InFile(name, 0);
+        }
+
+        if (lines.Count == 0)
+        {
+            throw NoRanking(name);
+        }
+
+        lines.GroupByQuery();
+        return new TrecRun(lines);
+    }
+
+    internal static TrecFormatException NoRanking(string name) => new($"{name}: no ranking in the file.");
+
+    /// <summary>
+    /// The next line of a run that ranks a document (blank lines and comments are skipped): its query,
+    /// docno and score, still in the reader's buffer. False at the end of the file.
+    /// </summary>
+    internal static bool NextRanking(LineReader reader, string name, RunFileLimits limits, Span<Range> fields, out ReadOnlySpan<byte> query, out ReadOnlySpan<byte> docno, out double score)
+    {
+        while (NextLine(reader, name, limits, out var line))
+        {
+            var count = Split(line, fields);
+            if (count == 0 || line[fields[0]][0] == (byte)'#')
+            {
+                continue;
+            }
+
+            if (count < 6)
+            {
+                throw new LineException(reader.LineNumber, $"expected 6 columns (query Q0 document rank score tag), found {count}.");
+            }
+
+            var scoreText = line[fields[4]];
+            if (!TrecFields.TryParseScore(scoreText, out score) || !double.IsFinite(score))
+            {
+                throw new LineException(reader.LineNumber, $"the score '{Encoding.UTF8.GetString(scoreText)}' is not a finite number.");
+            }
+
+            query = line[fields[0]];
+            docno = line[fields[2]];
+            return true;
+        }
+
+        query = [];
+        docno = [];
+        score = 0;
+        return false;
+    }
+
+    /// <summary>Throws the first part's exception, else the second's, with its line numbered from the file's start.</summary>
+    internal static void ThrowFirst(ExceptionDispatchInfo?[] errors, string name, long[] lineCounts)
+    {
+        long linesBefore = 0;
+        for (var part = 0; part < errors.Length; part++)
+        {
+            if (errors[part]?.SourceException is LineException line)
+            {
+                throw line.InFile(name, linesBefore);
+            }
+
+            errors[part]?.Throw();
+            linesBefore += lineCounts[part];
+        }
+    }
+
+    private static void ReadQrelsLines(LineReader reader, TrecLines lines, string name, RunFileLimits limits) =>
+        ReadQrelsLines(reader, lines, null, 0, name, limits);
+
+    private static void ReadQrelsLines(LineReader reader, QrelsRanges ranges, long partStart, string name, RunFileLimits limits) =>
+        ReadQrelsLines(reader, null, ranges, partStart, name, limits);
+
+    /// <summary>Checks every line and adds each judgement to <paramref name="lines"/> (its docno and relevance) or to <paramref name="ranges"/> (where it is in the file).</summary>
+    private static void ReadQrelsLines(LineReader reader, TrecLines? lines, QrelsRanges? ranges, long partStart, string name, RunFileLimits limits)
+    {
+        Span<Range> fields = stackalloc Range[5];
         while (NextLine(reader, name, limits, out var line))
         {
             // trec_eval 10.0 skips a '#' line only in the first column (and, by a slip in its reader, not
@@ -53,58 +206,38 @@ public static class TrecFiles
             var count = Split(line, fields);
             if (count == 0)
             {
-                throw Error(name, reader.LineNumber, "the line is blank; trec_eval refuses blank lines in qrels.");
+                throw new LineException(reader.LineNumber, "the line is blank; trec_eval refuses blank lines in qrels.");
             }
 
             if (count != 4)
             {
-                throw Error(name, reader.LineNumber, $"expected 4 columns (query iteration document relevance), found {count}.");
+                throw new LineException(reader.LineNumber, $"expected 4 columns (query iteration document relevance), found {count}.");
             }
 
             if (!TrecFields.TryParseRelevance(line[fields[3]], out var relevance))
             {
-                throw Error(name, reader.LineNumber, $"the relevance '{Encoding.UTF8.GetString(line[fields[3]])}' is not a whole number (of at most 10 digits).");
+                throw new LineException(reader.LineNumber, $"the relevance '{Encoding.UTF8.GetString(line[fields[3]])}' is not a whole number (of at most 10 digits).");
             }
 
-            lines.Add(queries.IdOf(line[fields[0]]), line[fields[2]], relevance);
+            if (lines is not null)
+            {
+                lines.Add(lines.Queries.GetOrAdd(line[fields[0]]), line[fields[2]], relevance);
+            }
+            else
+            {
+                var (start, end) = reader.LineBytes;
+                ranges!.Add(ranges.Queries.GetOrAdd(line[fields[0]]), partStart + start, partStart + end);
+            }
         }
 
-        lines.GroupByQuery("judgement");
-        return new TrecQrels(lines);
+        lines?.GroupByQuery();
+        ranges?.Index();
     }
 
-    public static TrecRun ReadRun(Stream stream, string name, RunFileLimits? limits = null)
-    {
-        var lines = new TrecLines(name);
-        var queries = new QueryCache(lines.Queries);
-        Span<Range> fields = stackalloc Range[7];
-        limits ??= Unbounded;
-        using var reader = Open(stream, name, limits);
-        while (NextLine(reader, name, limits, out var line))
-        {
-            var count = Split(line, fields);
-            if (count == 0 || line[fields[0]][0] == (byte)'#')
-            {
-                continue;
-            }
+    private static TrecQrels Judgements(TrecLines[] parts) =>
+        parts.Any(part => part.Count > 0) ? new TrecQrels(parts) : throw NoJudgement(parts[0].FileName);
 
-            if (count < 6)
-            {
-                throw Error(name, reader.LineNumber, $"expected 6 columns (query Q0 document rank score tag), found {count}.");
-            }
-
-            var scoreText = line[fields[4]];
-            if (!TrecFields.TryParseScore(scoreText, out var score) || !double.IsFinite(score))
-            {
-                throw Error(name, reader.LineNumber, $"the score '{Encoding.UTF8.GetString(scoreText)}' is not a finite number.");
-            }
-
-            lines.Add(queries.IdOf(line[fields[0]]), line[fields[2]], score);
-        }
-
-        lines.GroupByQuery("ranking");
-        return new TrecRun(lines);
-    }
+    private static TrecFormatException NoJudgement(string name) => new($"{name}: no judgement in the file.");
 
     /// <summary>
     /// Splits <paramref name="line"/> on runs of white space, as trec_eval does (space, tab, vertical
@@ -142,7 +275,11 @@ public static class TrecFiles
         }
     }
 
-    private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\v' or (byte)'\f' or (byte)'\r';
+    // Space, tab, vertical tab, form feed, carriage return: one bit each, tested without branches on the byte.
+    private const ulong SpaceBits = (1UL << ' ') | (1UL << '\t') | (1UL << '\v') | (1UL << '\f') | (1UL << '\r');
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsSpace(byte b) => b <= (byte)' ' && ((SpaceBits >> b) & 1) != 0;
 
     private static string GzipMessage(GzipProblem problem) => problem switch
     {
@@ -197,51 +334,26 @@ public static class TrecFiles
 
         if (tooLong)
         {
-            throw Error(name, reader.LineNumber, $"the line is longer than {limits.MaxLineBytes} bytes.");
+            throw new LineException(reader.LineNumber, $"the line is longer than {limits.MaxLineBytes} bytes.");
         }
 
         if (line.Contains((byte)0))
         {
-            throw Error(name, reader.LineNumber, "the line holds a NUL byte: the file is not text.");
+            throw new LineException(reader.LineNumber, "the line holds a NUL byte: the file is not text.");
         }
 
         if (!System.Text.Unicode.Utf8.IsValid(line))
         {
-            throw Error(name, reader.LineNumber, "the line is not UTF-8 text (invalid or overlong bytes, or an encoded surrogate).");
+            throw new LineException(reader.LineNumber, "the line is not UTF-8 text (invalid or overlong bytes, or an encoded surrogate).");
         }
 
         return true;
     }
 
-    private static TrecFormatException Error(string name, long line, string message) =>
-        new(FormattableString.Invariant($"{name}, line {line}: {message}"));
-
-    /// <summary>
-    /// The id of the query a line belongs to. Files keep a query's lines together, so the previous
-    /// line's id is reused while the query bytes repeat, without a lookup.
-    /// </summary>
-    private sealed class QueryCache(IdTable queries)
+    /// <summary>A problem of one line, numbered within the part of the file being read.</summary>
+    private sealed class LineException(long line, string problem) : Exception(problem)
     {
-        private byte[] _lastQuery = new byte[64];
-        private int _lastLength = -1;
-        private int _last;
-
-        public int IdOf(ReadOnlySpan<byte> query)
-        {
-            if (_lastLength >= 0 && _lastQuery.AsSpan(0, _lastLength).SequenceEqual(query))
-            {
-                return _last;
-            }
-
-            _last = queries.GetOrAdd(query);
-            if (_lastQuery.Length < query.Length)
-            {
-                _lastQuery = new byte[query.Length];
-            }
-
-            query.CopyTo(_lastQuery);
-            _lastLength = query.Length;
-            return _last;
-        }
+        public TrecFormatException InFile(string name, long linesBefore) =>
+            new(FormattableString.Invariant($"{name}, line {linesBefore + line}: {Message}"));
     }
 }

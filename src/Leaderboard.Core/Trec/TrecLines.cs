@@ -7,17 +7,33 @@ namespace Leaderboard.Core.Trec;
 /// bytes a line. Lines are grouped by query after reading, without sorting when the file already
 /// keeps each query's lines together (nearly every file does).
 /// </summary>
-public sealed class TrecLines
+public sealed class TrecLines : IJudgements
 {
-    private int[] _query = new int[1024];
-    private int[] _docnoEnd = new int[1024]; // a docno starts where the previous one ends
-    private double[] _value = new double[1024];
-    private byte[] _docnos = new byte[16 * 1024];
+    private int[] _query;
+    private int[] _docnoEnd; // a docno starts where the previous one ends
+    private double[] _value;
+    private byte[] _docnos;
     private bool _grouped = true;
     private int[]? _order; // lines by query, when the file does not group them
     private int[] _queryStart = [];
 
-    internal TrecLines(string fileName) => FileName = fileName;
+    /// <summary>
+    /// Lines of a file of <paramref name="bytes"/> bytes when that is known (0 when not): the arrays are
+    /// then made as large as such a file can need, at once, and left unwritten, so that only the part
+    /// the lines fill takes memory, and nothing is copied to grow them.
+    /// </summary>
+    internal TrecLines(string fileName, long bytes = 0)
+    {
+        FileName = fileName;
+        var lines = (int)Math.Clamp(bytes / MinLineBytes + 1, 1024, Array.MaxLength);
+        _query = GC.AllocateUninitializedArray<int>(lines);
+        _docnoEnd = GC.AllocateUninitializedArray<int>(lines);
+        _value = GC.AllocateUninitializedArray<double>(lines);
+        _docnos = GC.AllocateUninitializedArray<byte>((int)Math.Clamp(bytes, 16 * 1024, Array.MaxLength));
+    }
+
+    /// <summary>The shortest line that adds a line: "q 0 d 1\n" (qrels; a run's is longer).</summary>
+    private const int MinLineBytes = 8;
 
     /// <summary>The file's name, for messages.</summary>
     public string FileName { get; }
@@ -30,9 +46,15 @@ public sealed class TrecLines
     {
         if (Count == _query.Length)
         {
-            Array.Resize(ref _query, Count * 2);
-            Array.Resize(ref _docnoEnd, Count * 2);
-            Array.Resize(ref _value, Count * 2);
+            if (Count == Array.MaxLength)
+            {
+                throw new TrecFormatException($"{FileName}: it has more than {Array.MaxLength} lines, more than one evaluation can hold.");
+            }
+
+            var size = (int)Math.Min(Array.MaxLength, 2L * Count);
+            Array.Resize(ref _query, size);
+            Array.Resize(ref _docnoEnd, size);
+            Array.Resize(ref _value, size);
         }
 
         var start = DocnoStart(Count);
@@ -59,17 +81,9 @@ public sealed class TrecLines
         Count++;
     }
 
-    /// <summary>
-    /// Indexes the lines by query (a counting sort, linear, when the file interleaves queries); refuses
-    /// a file without a line, naming what it should have held (<paramref name="lineKind"/>).
-    /// </summary>
-    internal void GroupByQuery(string lineKind)
+    /// <summary>Indexes the lines by query (a counting sort, linear, when the file interleaves queries).</summary>
+    internal void GroupByQuery()
     {
-        if (Count == 0)
-        {
-            throw new TrecFormatException($"{FileName}: no {lineKind} in the file.");
-        }
-
         _queryStart = new int[Queries.Count + 1];
         for (var line = 0; line < Count; line++)
         {
@@ -107,6 +121,17 @@ public sealed class TrecLines
     }
 
     internal double Value(int line) => _value[line];
+
+    int IJudgements.LineCount(int query) => LineCount(query);
+
+    void IJudgements.CopyTo(int query, QueryLines lines, ref byte[] scratch)
+    {
+        for (var i = 0; i < LineCount(query); i++)
+        {
+            var line = LineOf(query, i);
+            lines.Add(Docno(line), Value(line));
+        }
+    }
 
     private int DocnoStart(int line) => line == 0 ? 0 : _docnoEnd[line - 1];
 }

@@ -28,7 +28,7 @@ public static class TrecTargets
         try
         {
             var qrels = TrecFiles.ReadQrels(new MemoryStream(input, writable: false), FileName);
-            Check(EveryQueryHasLines(qrels.Lines), "qrels: a query without judgments");
+            Check(qrels.Parts.All(EveryQueryHasLines), "qrels: a query without judgments");
         }
         catch (TrecFormatException e)
         {
