@@ -35,6 +35,13 @@ public sealed class Database
         await connection.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;");
         return connection;
     }
+
+    /// <summary>Throws when the database cannot be opened and queried (the readiness checks).</summary>
+    public async Task PingAsync()
+    {
+        await using var connection = await OpenAsync();
+        await connection.ExecuteScalarAsync<int>("SELECT 1");
+    }
 }
 
 /// <summary>The one place where Dapper's global settings are made: times are UTC ISO-8601 text.</summary>
