@@ -6,8 +6,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-// The same settings as the web process (appsettings.json, Leaderboard__* environment variables, --Leaderboard:...=).
-var builder = Host.CreateApplicationBuilder(args.Where(a => a != "health").ToArray());
+// The same settings as the web process (appsettings.json, Leaderboard__* environment variables, --Leaderboard:...=),
+// and `--queues container` for a worker that runs container submissions.
+var builder = Host.CreateApplicationBuilder();
+builder.Configuration.AddCommandLine(args.Where(a => a != "health").ToArray(), new Dictionary<string, string> { ["--queues"] = "Leaderboard:Worker:Queues:0" });
 var options = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
 builder.Services.AddLeaderboardData(options);
 builder.Services.AddLeaderboardJobs(options, builder.Configuration.GetConnectionString("Leaderboard"));

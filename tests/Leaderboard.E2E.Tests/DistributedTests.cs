@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
@@ -31,7 +32,6 @@ public sealed class DistributedTests
             ["Leaderboard__DataDirectory"] = dataDirectory,
             ["Leaderboard__RunBaselinesAtStartup"] = "false",
             ["Leaderboard__JobInvisibilityTimeout"] = "00:00:30",
-            ["Leaderboard__StuckAfter"] = "00:00:30",
         };
         using var web = new PortalProcess(dataDirectory, new Dictionary<string, string>(shared) { ["Leaderboard__RunJobs"] = "false", ["Leaderboard__UploadsPerMinute"] = "100" });
         await web.StartAsync();
@@ -107,6 +107,13 @@ public sealed class DistributedTests
         await workerB.StopAsync();
         Assert.Equal(0, workerB.ExitCode);
         Assert.Equal(0, await jobs.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM hangfire.server WHERE id LIKE 'worker-b:%'"));
+
+        // Readiness follows the database server; liveness and the plain /health do not.
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(reader, "/health/ready"));
+        await postgres.StopAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await StatusAsync(reader, "/health/ready"));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(reader, "/health/live"));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(reader, "/health"));
         foreach (var client in clients)
         {
             client.Dispose();
@@ -118,6 +125,12 @@ public sealed class DistributedTests
         SELECT j.id FROM hangfire.job j JOIN hangfire.state s ON s.id = j.stateid
         WHERE j.statename = 'Processing' AND s.data::jsonb->>'ServerId' LIKE @server LIMIT 1
         """;
+
+    private static async Task<HttpStatusCode> StatusAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        return response.StatusCode;
+    }
 
     private static async Task<HashSet<long>> LeaderboardIdsAsync(HttpClient reader)
     {

@@ -15,6 +15,8 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "leaderboard-pg-" + Guid.NewGuid().ToString("N")[..8]);
 
+    private bool _running = true;
+
     private PostgresServer(int port) => Port = port;
 
     public int Port { get; }
@@ -29,13 +31,8 @@ public sealed class PostgresServer : IAsyncDisposable
         var server = new PostgresServer(((IPEndPoint)listener.LocalEndpoint).Port);
         listener.Stop();
 
-        // The postgres user must be able to enter the folder (a temporary folder is created mode 700).
-        Directory.CreateDirectory(server._root);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(server._root, (UnixFileMode)0b111_101_101);
-        }
-
+        // The cluster's folder belongs to the postgres user, which made it.
+        await RunAsPostgresAsync($"mkdir -m 700 {server._root}");
         await RunAsPostgresAsync($"{BinDirectory}/initdb -D {server._root}/data -A trust -U postgres --no-sync >/dev/null");
         await RunAsPostgresAsync($"{BinDirectory}/pg_ctl -D {server._root}/data -l {server._root}/log -w -o \"-p {server.Port} -k {server._root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start >/dev/null");
         return server;
@@ -49,10 +46,20 @@ public sealed class PostgresServer : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Stops the server at once (as a crash or a lost network would), keeping its data.</summary>
+    public async Task StopAsync()
+    {
+        if (_running)
+        {
+            _running = false;
+            NpgsqlConnection.ClearAllPools();
+            await RunAsPostgresAsync($"{BinDirectory}/pg_ctl -D {_root}/data -m immediate -w stop >/dev/null");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
-        await RunAsPostgresAsync($"{BinDirectory}/pg_ctl -D {_root}/data -m immediate -w stop >/dev/null");
+        await StopAsync();
         Directory.Delete(_root, recursive: true);
     }
 
