@@ -20,11 +20,13 @@ fi
 
 dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
 # Both .NET images: the host's dotnet folder (the runtime one without the SDK), the libraries .NET loads
-# that minbase lacks, and certificates for HTTPS (NuGet).
+# that minbase lacks, and certificates for HTTPS (NuGet): Debian's, plus the host's own authorities
+# (/usr/local/share/ca-certificates), as a network that inspects TLS needs them, like the host does.
 dotnet_image() {
   local tag="$1" with_sdk="$2"
   podman image exists "$tag" && return
-  mkdir -p "$work/$tag/dotnet"
+  mkdir -p "$work/$tag/dotnet" "$work/$tag/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$work/$tag/ca-certificates/" 2>/dev/null || true
   if [ "$with_sdk" = yes ]; then
     cp -a "$dotnet_root/." "$work/$tag/dotnet/"
   else
@@ -33,6 +35,8 @@ dotnet_image() {
   cat > "$work/$tag/Containerfile" <<'CONTAINERFILE'
 FROM localhost/debian-min:12
 RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ca-certificates libssl3 >/dev/null && rm -rf /var/lib/apt/lists/*
+COPY ca-certificates /usr/local/share/ca-certificates
+RUN update-ca-certificates >/dev/null
 COPY dotnet /usr/share/dotnet
 RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
 ENV DOTNET_ROOT=/usr/share/dotnet DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1

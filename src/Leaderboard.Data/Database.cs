@@ -61,15 +61,26 @@ internal static class DapperSetup
         SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
     }
 
+    // Dapper's type handlers are process-wide, and Hangfire's PostgreSQL storage uses Dapper in the same process:
+    // only SQLite's parameters and text values are ours to convert; PostgreSQL's timestamps pass as Dapper's default would.
     private sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>
     {
         public override void SetValue(IDbDataParameter parameter, DateTime value)
         {
-            parameter.DbType = DbType.String;
-            parameter.Value = value.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            if (parameter is SqliteParameter)
+            {
+                parameter.DbType = DbType.String;
+                parameter.Value = value.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                parameter.DbType = DbType.DateTime;
+                parameter.Value = value;
+            }
         }
 
-        public override DateTime Parse(object value) =>
-            DateTime.Parse((string)value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
+        public override DateTime Parse(object value) => value is DateTime time
+            ? time
+            : DateTime.Parse((string)value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
     }
 }
