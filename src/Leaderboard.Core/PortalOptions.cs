@@ -8,7 +8,11 @@ public sealed class PortalOptions
 {
     public const string Section = "Leaderboard";
 
-    /// <summary>Where the SQLite file and the uploaded files live; relative to the working directory.</summary>
+    /// <summary>
+    /// Where the SQLite file and the uploaded files live; relative to the working directory. With web and
+    /// workers in separate processes this folder must be the same for all of them (a shared volume): the
+    /// web process stores uploads in it, and workers read them.
+    /// </summary>
     public string DataDirectory { get; set; } = "portal-data";
 
     /// <summary>The benchmark the portal serves.</summary>
@@ -49,6 +53,21 @@ public sealed class PortalOptions
     /// then it is not one-time. Default false.
     /// </summary>
     public bool OrganizerPasswordManagedElsewhere { get; set; }
+
+    /// <summary>
+    /// False: this web process runs no job server and only enqueues; separate <c>Leaderboard.Worker</c> processes
+    /// run the jobs. Needs a shared job storage (PostgreSQL, <c>ConnectionStrings:Leaderboard</c>).
+    /// </summary>
+    public bool RunJobs { get; set; } = true;
+
+    /// <summary>
+    /// On the shared job storage: a job fetched by a process that died (SIGKILL) is handed to another after this long.
+    /// The fetching process keeps renewing it while the job runs, so long jobs are never handed out twice.
+    /// </summary>
+    public TimeSpan JobInvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The job server of a worker process (section "Leaderboard:Worker").</summary>
+    public WorkerOptions Worker { get; set; } = new();
 
     /// <summary>How image submissions are run (section "Leaderboard:Containers").</summary>
     public ContainerOptions Containers { get; set; } = new();

@@ -74,6 +74,13 @@ public sealed class Database : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>Throws when the database cannot be opened and queried (the readiness checks).</summary>
+    public async Task PingAsync()
+    {
+        await using var connection = await OpenAsync();
+        await connection.ExecuteScalarAsync<int>("SELECT 1");
+    }
+
     public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
 
@@ -97,24 +104,27 @@ internal static class DapperSetup
         SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
     }
 
+    // Dapper's type handlers are process-wide, and Hangfire's PostgreSQL storage uses Dapper in the same process:
+    // only SQLite's parameters and text values are ours to convert; PostgreSQL's timestamps pass as Dapper's default would.
     private sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>
     {
         public override void SetValue(IDbDataParameter parameter, DateTime value)
         {
-            var utc = DateTime.SpecifyKind(value.ToUniversalTime(), DateTimeKind.Utc);
-            if (parameter is NpgsqlParameter)
+            // Dapper's handlers are process-wide: Hangfire.PostgreSql's own parameters pass here too, so only SQLite's
+            // become text, and a PostgreSQL value keeps its kind (ours are always UTC; Hangfire's are its own).
+            if (parameter is SqliteParameter)
             {
-                parameter.Value = utc;
+                parameter.DbType = DbType.String;
+                parameter.Value = value.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
                 return;
             }
 
-            parameter.DbType = DbType.String;
-            parameter.Value = utc.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            parameter.Value = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;
         }
 
         public override DateTime Parse(object value) => value switch
         {
-            DateTime time => DateTime.SpecifyKind(time.ToUniversalTime(), DateTimeKind.Utc),
+            DateTime time => time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time,
             _ => DateTime.Parse((string)value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal),
         };
     }

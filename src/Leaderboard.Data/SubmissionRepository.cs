@@ -277,6 +277,12 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         return SaveScoresOutcome.Saved;
     }
 
+    public async Task<long> GetLastScoredEventAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM submission_events WHERE to_status = 'Scored'");
+    }
+
     public async Task<IReadOnlyList<long>> ListScoredUnderOldSplitAsync()
     {
         await using var connection = await database.OpenAsync();

@@ -38,8 +38,7 @@ public sealed class PortalProcess : IDisposable
     public async Task StartAsync()
     {
         var webProject = Path.Combine(RepositoryRoot, "src", "Leaderboard.Web");
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(webProject, "bin", configuration, "net10.0", "Leaderboard.Web.dll");
+        var dll = BuildOutput(webProject, "Leaderboard.Web.dll");
         var info = new ProcessStartInfo("dotnet", [dll, "--urls", BaseAddress.ToString(), "--contentRoot", webProject])
         {
             WorkingDirectory = webProject,
@@ -110,6 +109,13 @@ public sealed class PortalProcess : IDisposable
     }
 
     public void Dispose() => Kill();
+
+    /// <summary>The assembly a project built beside the tests (same configuration).</summary>
+    internal static string BuildOutput(string projectDirectory, string assembly)
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        return Path.Combine(projectDirectory, "bin", configuration, "net10.0", assembly);
+    }
 
     private static int FreePort()
     {

@@ -49,6 +49,12 @@ public interface ISubmissionRepository
     /// </summary>
     Task<SaveScoresOutcome> SaveScoresAsync(long id, string format, IReadOnlyList<ConversationScore> conversations, IReadOnlyList<PartSummary> parts, Visibility visibility, int splitVersion);
 
+    /// <summary>
+    /// A number that grows whenever a submission is scored (in any process): the last Scored event's id, 0 when none.
+    /// A web process whose jobs run elsewhere compares it to drop cached leaderboards.
+    /// </summary>
+    Task<long> GetLastScoredEventAsync();
+
     /// <summary>Scored submissions with no summary of the current split (it changed and no re-score followed, e.g. after a crash).</summary>
     Task<IReadOnlyList<long>> ListScoredUnderOldSplitAsync();
 

@@ -23,46 +23,26 @@ public static class PortalSetup
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
         var services = builder.Services;
-        services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System);
         services.AddLeaderboardData(builder.Configuration);
+        services.AddLeaderboardJobs(options, builder.Configuration.GetConnectionString(DataServices.ConnectionStringName));
         services.AddSingleton<Accounts>();
-        services.AddTransient<Moderation>();
         services.AddTransient<BaselineReruns>();
         services.AddTransient<FinalPicks>();
-        services.AddSingleton<BenchmarkCache>();
-        services.AddSingleton<UploadStore>();
         services.AddSingleton<LeaderboardQuery>();
         services.AddSingleton<LeaderboardService>();
         services.AddSingleton<MarkdownRenderer>();
-        services.AddTransient<IBackgroundJobs, HangfireBackgroundJobs>();
-        services.AddTransient<SubmitRun>();
-        services.AddTransient<ValidateSubmissionJob>();
-        services.AddTransient<ScoreSubmissionJob>();
-        services.AddTransient<SweepSubmissionsJob>();
-        services.AddTransient<BaselineJob>();
-        services.AddContainerRunner(options);
 
-        // Embedded default: in-memory job storage, made safe by the sweeper (the database holds the truth).
-        // Storage and activator are this application's own, registered before AddHangfire (which only
-        // adds Hangfire's process-wide JobStorage.Current and JobActivator.Current when none is there):
-        // two portals in one process (the tests) must not share a queue or each other's services.
-        services.AddSingleton<JobStorage>(_ => new Hangfire.InMemory.InMemoryStorage());
-        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(c => c.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings());
-        services.AddHangfireServer(o =>
+        // Leaderboard:RunJobs=false: this process only enqueues; Leaderboard.Worker processes run the jobs.
+        if (options.RunJobs)
         {
-            o.Queues = [ValidateSubmissionJob.Queue, ScoreSubmissionJob.Queue, BaselineJob.Queue, "default"];
-            o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
-        });
+            services.AddLeaderboardJobServers(options.Worker, [.. JobsSetup.StandardQueues, RunContainerJob.Queue]);
+        }
+        else
+        {
+            services.AddHostedService<ScoredElsewhereWatcher>();
+        }
 
-        // Containers run one at a time per process: a server of its own with one worker for their queue.
-        services.AddHangfireServer(o =>
-        {
-            o.ServerName = $"{Environment.MachineName}:container";
-            o.Queues = [RunContainerJob.Queue];
-            o.WorkerCount = 1;
-        });
+        services.AddPortalHealthChecks();
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = UploadSizeLimitAttribute.MaxRequestBytes(options));
         // Every form post needs the antiforgery token; the API (Bearer tokens, no cookies) opts out on its controller.
@@ -106,6 +86,11 @@ public static class PortalSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<PortalOptions>();
+        if (!options.RunJobs && !app.Services.GetRequiredService<JobStorage>().IsShared())
+        {
+            throw new InvalidOperationException("Leaderboard:RunJobs=false needs a job storage that workers share: set ConnectionStrings:Leaderboard to a PostgreSQL database.");
+        }
+
         Directory.CreateDirectory(options.UploadDirectory);
         var database = app.Services.GetRequiredService<Database>();
         var applied = await Migrator.MigrateAsync(database);
@@ -121,10 +106,20 @@ public static class PortalSetup
             StartupLog.Imported(logger, options.Benchmark);
         }
 
-        // The in-memory queue of a previous process is gone: everything still in progress is re-enqueued.
-        var requeued = await app.Services.GetRequiredService<SweepSubmissionsJob>().SweepAsync(DateTime.MaxValue);
-        StartupLog.Requeued(logger, requeued);
-        await app.Services.GetRequiredService<BaselineReruns>().RequeuePendingAsync();
+        // The in-memory queue of a previous process is gone: everything still in progress is re-enqueued. A shared
+        // storage keeps its queue (re-enqueuing would run jobs twice at once); there the minutely sweep is the safety net.
+        var storage = app.Services.GetRequiredService<JobStorage>();
+        if (!storage.IsShared())
+        {
+            var requeued = await app.Services.GetRequiredService<SweepSubmissionsJob>().SweepAsync(DateTime.MaxValue);
+            StartupLog.Requeued(logger, requeued);
+            await app.Services.GetRequiredService<BaselineReruns>().RequeuePendingAsync();
+        }
+        else if (!options.RunJobs)
+        {
+            StartupLog.NoJobServer(logger);
+        }
+
         if (options.RunBaselinesAtStartup)
         {
             var submissions = app.Services.GetRequiredService<ISubmissionRepository>();
@@ -173,6 +168,7 @@ public static class PortalSetup
             AppPath = "/organizer",
             DashboardTitle = "MusiCRS Leaderboard jobs",
         });
+        app.MapPortalHealthChecks();
         app.MapControllers();
         return app;
     }
@@ -205,4 +201,7 @@ internal static partial class StartupLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} submission(s) left in progress were re-enqueued.")]
     public static partial void Requeued(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Leaderboard:RunJobs is false: no job server here; Leaderboard.Worker processes run the jobs.")]
+    public static partial void NoJobServer(ILogger logger);
 }

@@ -3,7 +3,7 @@ using Leaderboard.Core.Trec;
 namespace Leaderboard.Fuzz.Targets;
 
 /// <summary>
-/// trec_eval's two files: <see cref="TrecFiles.ReadRun"/> and <see cref="TrecFiles.ReadQrels"/> may
+/// trec_eval's two files: <see cref="TrecFiles.ReadRun"/> and <see cref="TrecFiles.ReadQrels(Stream, string, Leaderboard.Core.Runs.RunFileLimits?)"/> may
 /// refuse a file only with <see cref="TrecFormatException"/>, whose message names the file.
 /// </summary>
 public static class TrecTargets
