@@ -18,7 +18,6 @@ namespace Leaderboard.Web.Controllers;
 [Route("api/v1")]
 [IgnoreAntiforgeryToken]
 [Tags("Submissions")]
-[Produces("application/json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status500InternalServerError, "application/problem+json")]
 public sealed class ApiController(ITeamRepository teams, ISubmissionRepository submissions, ICompetitionRepository competitions, SubmitRun submitRun, TimeProvider clock) : ControllerBase
 {
@@ -51,7 +50,7 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
         var hasImage = !string.IsNullOrWhiteSpace(form.Image);
         if ((form.File is null) == !hasImage)
         {
-            return ValidationProblem(new ValidationProblemDetails(new Dictionary<string, string[]> { ["file"] = ["Send either the ranking file as the multipart field 'file' or an image reference as the field 'image', not both."] }));
+            return Invalid(new Dictionary<string, string> { ["file"] = "Send either the ranking file as the multipart field 'file' or an image reference as the field 'image', not both." });
         }
 
         SubmitRunResult result;
@@ -78,7 +77,7 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
                 return ApiProblems.Result(HttpContext, result.Closed ? ApiProblems.Closed : ApiProblems.Quota, result.Errors.Values.First());
             }
 
-            return ValidationProblem(new ValidationProblemDetails(result.Errors.ToDictionary(kv => kv.Key, kv => new[] { kv.Value })));
+            return Invalid(result.Errors);
         }
 
         if (result.Replayed)
@@ -168,6 +167,17 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
 
         var logs = await submissions.GetContainerLogsAsync(id);
         return Ok(new ContainerLogsDocument([.. logs.Select(l => new ContainerLogDocument(l.Stream, l.Text, l.Truncated))]));
+    }
+
+    /// <summary>A validation problem through the framework's factory, which gives it the API's problem type.</summary>
+    private ActionResult Invalid(IReadOnlyDictionary<string, string> errors)
+    {
+        foreach (var (field, message) in errors)
+        {
+            ModelState.AddModelError(field, message);
+        }
+
+        return ValidationProblem(ModelState);
     }
 
     /// <summary>The submission when it belongs to the request's team; null when missing, another team's, or without a token.</summary>

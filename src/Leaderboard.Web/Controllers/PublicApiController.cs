@@ -21,7 +21,6 @@ public sealed class PublicApiController(LeaderboardService leaderboards, PublicD
     /// <remarks>Without a limit every row is sent (total = limit); with one, rows offset to offset + limit − 1 of the ranking.</remarks>
     [HttpGet("leaderboards/{track}")]
     [OutputCache(PolicyName = OutputCacheNotifier.Policy)]
-    [Produces("application/json")]
     [ProducesResponseType<LeaderboardDocument>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -40,7 +39,6 @@ public sealed class PublicApiController(LeaderboardService leaderboards, PublicD
 
     /// <summary>The benchmark: tracks, genres, measures, upload limits, quotas and the deadline.</summary>
     [HttpGet("benchmark")]
-    [Produces("application/json")]
     [ProducesResponseType<BenchmarkDocument>(StatusCodes.Status200OK)]
     public async Task<BenchmarkDocument> GetBenchmarkAsync()
     {
@@ -51,7 +49,6 @@ public sealed class PublicApiController(LeaderboardService leaderboards, PublicD
 
     /// <summary>The public data files: what <c>leaderboard export --public</c> writes. Never any ground truth.</summary>
     [HttpGet("data")]
-    [Produces("application/json")]
     [ProducesResponseType<IReadOnlyList<DataFileDocument>>(StatusCodes.Status200OK)]
     public Task<IReadOnlyList<DataFileDocument>> ListDataAsync() => data.DescribeAsync(path => this.PublicUrl(path));
 

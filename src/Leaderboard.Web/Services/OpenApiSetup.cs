@@ -26,7 +26,7 @@ public static class OpenApiSetup
         ["status"] = "Scored",
         ["limit"] = 10,
         ["offset"] = 0,
-        ["genre"] = "rock",
+        ["genre"] = "jazz",
         ["sort"] = "ndcg_20",
         ["dir"] = "desc",
         ["view"] = "all",
