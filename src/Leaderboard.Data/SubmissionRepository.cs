@@ -51,6 +51,16 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         ORDER BY s.id LIMIT 1
         """;
 
+    private const string TeamPageFilter = "s.team_id = @teamId AND (@track IS NULL OR s.track = @track) AND (@status IS NULL OR s.status = @status)";
+
+    private const string CountTeamPage = $"SELECT COUNT(*) FROM submissions s WHERE {TeamPageFilter}";
+
+    private const string SelectTeamPage = $"""
+        SELECT {SubmissionColumns} FROM submissions s JOIN teams t ON t.id = s.team_id
+        WHERE {TeamPageFilter}
+        ORDER BY s.id DESC LIMIT @limit OFFSET @offset
+        """;
+
     private const string SelectSplitVersion = """
         SELECT COALESCE((SELECT c.split_version FROM submissions s JOIN competition_settings c ON c.benchmark = s.benchmark WHERE s.id = @id), 0)
         """;
@@ -336,6 +346,15 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         var rows = await connection.QueryAsync<Submission>(
             $"SELECT {SubmissionColumns} FROM submissions s JOIN teams t ON t.id = s.team_id WHERE s.team_id = @teamId ORDER BY s.id DESC", new { teamId });
         return [.. rows];
+    }
+
+    public async Task<(IReadOnlyList<Submission> Page, int Total)> ListByTeamAsync(long teamId, string? track, SubmissionStatus? status, int limit, int offset)
+    {
+        var parameters = new { teamId, track, status = status?.ToString(), limit, offset };
+        await using var connection = await database.OpenAsync();
+        var total = await connection.ExecuteScalarAsync<long>(CountTeamPage, parameters);
+        var rows = await connection.QueryAsync<Submission>(SelectTeamPage, parameters);
+        return ([.. rows], (int)total);
     }
 
     public async Task<IReadOnlyList<ScoredSubmission>> ListPublishedAsync(string benchmark, string track, ScorePart part)

@@ -128,7 +128,9 @@ public sealed class OneTimePasswordTests : IDisposable
                 .Replace("{id:long}", "1", StringComparison.Ordinal)
                 .Replace("{verb}", "Publish", StringComparison.Ordinal)
                 .Replace("{track}", "query-only", StringComparison.Ordinal)
-                .Replace("{stream}", "stdout", StringComparison.Ordinal)))
+                .Replace("{stream}", "stdout", StringComparison.Ordinal)
+                .Replace("{name}", "conversations.jsonl", StringComparison.Ordinal)
+                .Replace("{kind?}", "quota", StringComparison.Ordinal)))
             .Where(r => !allowed.Contains(r))
             .ToList();
         routes.Add(("GET", "/hangfire"));

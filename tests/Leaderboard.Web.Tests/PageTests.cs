@@ -75,6 +75,24 @@ public sealed partial class PageTests(PublishedRunsFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task LeaderboardApi_LimitAndOffset_OnePageOfTheRankingWithTheTotal()
+    {
+        var everything = await _reader.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/leaderboards/query-only?view=all", UriKind.Relative));
+        var page = await _reader.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/leaderboards/query-only?view=all&limit=1&offset=1", UriKind.Relative));
+
+        // Without a limit, every row: existing clients see the whole board.
+        Assert.Equal(3, everything.GetProperty("rows").GetArrayLength());
+        Assert.Equal(3, everything.GetProperty("total").GetInt32());
+        Assert.Equal(3, everything.GetProperty("limit").GetInt32());
+        var row = Assert.Single(page.GetProperty("rows").EnumerateArray());
+        Assert.Equal(everything.GetProperty("rows")[1].GetRawText(), row.GetRawText());
+        Assert.Equal(2, row.GetProperty("rank").GetInt32());
+        Assert.Equal(3, page.GetProperty("total").GetInt32());
+        Assert.Equal(1, page.GetProperty("limit").GetInt32());
+        Assert.Equal(1, page.GetProperty("offset").GetInt32());
+    }
+
+    [Fact]
     public async Task Leaderboard_SortByTeamAscending_AlphaFirstAndDirectionShown()
     {
         var html = await GetAsync("/leaderboards/query-only?sort=team&dir=asc");

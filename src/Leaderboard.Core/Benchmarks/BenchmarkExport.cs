@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Leaderboard.Core.Benchmarks;
@@ -13,44 +14,52 @@ public static class BenchmarkExport
     public const string CandidatesFile = "candidates.jsonl";
     public const string NoticeFile = "NOTICE.txt";
 
+    /// <summary>JSON Lines has no registered media type; this is the one most tools send.</summary>
+    public const string JsonLinesMediaType = "application/jsonl";
+
+    private static readonly JsonSerializerOptions _jsonLines = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>
-    /// The public part, into <paramref name="directory"/>: <c>conversations.jsonl</c> (id, subreddit,
-    /// genre, query, post text, reference URLs), <c>candidates.jsonl</c> (each conversation's pool as
-    /// ids and names) and the data's attribution notice. No ground truth.
+    /// The public part, into <paramref name="directory"/>: the files of <see cref="PublicFiles"/>. No ground truth.
     /// </summary>
     public static void WritePublic(Benchmark benchmark, string directory, string notice)
     {
-        ArgumentNullException.ThrowIfNull(benchmark);
         Directory.CreateDirectory(directory);
-        using (var conversations = CreateJsonLines(Path.Combine(directory, ConversationsFile)))
+        foreach (var file in PublicFiles(benchmark, notice))
         {
-            foreach (var c in benchmark.Conversations)
-            {
-                conversations.Write(new
-                {
-                    conversation_id = c.Id,
-                    subreddit = c.Subreddit,
-                    genre = c.Genre,
-                    query = c.Query,
-                    post_text = c.PostText,
-                    reference_urls = c.ReferenceUrls,
-                });
-            }
+            File.WriteAllBytes(Path.Combine(directory, file.Name), file.Content);
         }
+    }
 
-        using (var candidates = CreateJsonLines(Path.Combine(directory, CandidatesFile)))
+    /// <summary>
+    /// What may be published, as the files <c>export --public</c> writes and the portal serves:
+    /// <c>conversations.jsonl</c> (id, subreddit, genre, query, post text, reference URLs),
+    /// <c>candidates.jsonl</c> (each conversation's pool as ids and names) and the data's attribution notice.
+    /// No ground truth.
+    /// </summary>
+    public static IReadOnlyList<PublicFile> PublicFiles(Benchmark benchmark, string notice)
+    {
+        ArgumentNullException.ThrowIfNull(benchmark);
+        var conversations = JsonLines(benchmark.Conversations.Select(c => new
         {
-            foreach (var c in benchmark.Conversations)
-            {
-                candidates.Write(new
-                {
-                    conversation_id = c.Id,
-                    candidates = c.Pool.Candidates.Select(candidate => new { id = candidate.Id, name = candidate.Name }),
-                });
-            }
-        }
-
-        File.WriteAllText(Path.Combine(directory, NoticeFile), notice);
+            conversation_id = c.Id,
+            subreddit = c.Subreddit,
+            genre = c.Genre,
+            query = c.Query,
+            post_text = c.PostText,
+            reference_urls = c.ReferenceUrls,
+        }));
+        var candidates = JsonLines(benchmark.Conversations.Select(c => new
+        {
+            conversation_id = c.Id,
+            candidates = c.Pool.Candidates.Select(candidate => new { id = candidate.Id, name = candidate.Name }),
+        }));
+        return
+        [
+            new(ConversationsFile, JsonLinesMediaType, conversations),
+            new(CandidatesFile, JsonLinesMediaType, candidates),
+            new(NoticeFile, "text/plain", new UTF8Encoding(false).GetBytes(notice)),
+        ];
     }
 
     /// <summary>
@@ -81,18 +90,17 @@ public static class BenchmarkExport
         }
     }
 
-    private static JsonLinesWriter CreateJsonLines(string path) => new(File.CreateText(path));
-
-    private sealed class JsonLinesWriter(StreamWriter writer) : IDisposable
+    private static byte[] JsonLines<T>(IEnumerable<T> records)
     {
-        private static readonly JsonSerializerOptions _options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-        public void Write<T>(T record)
+        var text = new StringBuilder();
+        foreach (var record in records)
         {
-            writer.Write(JsonSerializer.Serialize(record, _options));
-            writer.Write('\n');
+            text.Append(JsonSerializer.Serialize(record, _jsonLines)).Append('\n');
         }
 
-        public void Dispose() => writer.Dispose();
+        return new UTF8Encoding(false).GetBytes(text.ToString());
     }
 }
+
+/// <summary>One public file: its name, media type and bytes.</summary>
+public sealed record PublicFile(string Name, string MediaType, byte[] Content);

@@ -70,6 +70,9 @@ public interface ISubmissionRepository
 
     Task<IReadOnlyList<Submission>> ListByTeamAsync(long teamId);
 
+    /// <summary>One page of a team's submissions, newest first, optionally of one track and status, and how many match in all.</summary>
+    Task<(IReadOnlyList<Submission> Page, int Total)> ListByTeamAsync(long teamId, string? track, SubmissionStatus? status, int limit, int offset);
+
     /// <summary>A benchmark's submissions for the organizers' queue, newest first, optionally of one visibility or status.</summary>
     Task<IReadOnlyList<Submission>> ListForOrganizersAsync(string benchmark, Visibility? visibility, SubmissionStatus? status, int limit);
 

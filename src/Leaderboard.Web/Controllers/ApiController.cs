@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Submissions;
 using Leaderboard.Core.Submissions.Commands;
@@ -5,35 +8,49 @@ using Leaderboard.Web.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Leaderboard.Web.Controllers;
 
-/// <summary>The JSON API: uploads (a file or an image), status and container logs for teams (Bearer team token), leaderboards for everyone.</summary>
-/// <remarks>No cookies are read for the team's endpoints, so no antiforgery token is needed.</remarks>
+/// <summary>The JSON API for teams (Bearer team token): uploads (a file or an image), their list, status and container logs.</summary>
+/// <remarks>No cookies are read here, so no antiforgery token is needed. The public part is <see cref="PublicApiController"/>.</remarks>
 [ApiController]
 [Route("api/v1")]
 [IgnoreAntiforgeryToken]
-public sealed class ApiController(ITeamRepository teams, ISubmissionRepository submissions, ICompetitionRepository competitions, SubmitRun submitRun, LeaderboardService leaderboards, TimeProvider clock) : ControllerBase
+[Tags("Submissions")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status500InternalServerError, "application/problem+json")]
+public sealed class ApiController(ITeamRepository teams, ISubmissionRepository submissions, ICompetitionRepository competitions, SubmitRun submitRun, TimeProvider clock) : ControllerBase
 {
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    /// <summary>Upload a ranking file (or an image reference) for one track.</summary>
+    /// <remarks>Checked for size and fields now; validated and scored in the background: follow status_url. An Idempotency-Key makes a retry safe.</remarks>
     [HttpPost("submissions")]
     [Authorize(AuthenticationSchemes = PortalAuthentication.Token)] // Checked before the body is read.
     [UploadSizeLimit]
     [EnableRateLimiting(RateLimits.Upload)]
-    public async Task<IActionResult> SubmitAsync([FromForm] UploadForm form, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
+    [Consumes("multipart/form-data")]
+    [ProducesResponseType<UploadAcceptedDocument>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    public async Task<IActionResult> SubmitAsync([FromForm] UploadForm form, [FromHeader(Name = "Idempotency-Key"), Description("Any unique string (a UUID): the same key within 24 hours answers with the first upload's submission.")] string? idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         var team = await FindTeamAsync();
         if (team is null)
         {
-            return Problem(statusCode: StatusCodes.Status401Unauthorized, title: PortalAuthentication.TokenNeeded);
+            return ApiProblems.Result(HttpContext, ApiProblems.Unauthorized, PortalAuthentication.TokenNeeded);
         }
 
         var hasImage = !string.IsNullOrWhiteSpace(form.Image);
         if ((form.File is null) == !hasImage)
         {
-            return ValidationProblem(new ValidationProblemDetails(new Dictionary<string, string[]> { ["file"] = ["Send either the ranking file as the multipart field 'file' or an image reference as the field 'image', not both."] }));
+            return Invalid(new Dictionary<string, string> { ["file"] = "Send either the ranking file as the multipart field 'file' or an image reference as the field 'image', not both." });
         }
 
         SubmitRunResult result;
@@ -52,16 +69,15 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
             // As Stripe does: a key is bound to the request first made with it.
             if (result.KeyReused)
             {
-                return Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: result.Errors[SubmitRun.IdempotencyField]);
+                return ApiProblems.Result(HttpContext, ApiProblems.IdempotencyConflict, result.Errors[SubmitRun.IdempotencyField]);
             }
 
             if (result.OverQuota || result.Closed)
             {
-                var status = result.Closed ? StatusCodes.Status403Forbidden : StatusCodes.Status429TooManyRequests;
-                return Problem(statusCode: status, title: result.Errors.Values.First());
+                return ApiProblems.Result(HttpContext, result.Closed ? ApiProblems.Closed : ApiProblems.Quota, result.Errors.Values.First());
             }
 
-            return ValidationProblem(new ValidationProblemDetails(result.Errors.ToDictionary(kv => kv.Key, kv => new[] { kv.Value })));
+            return Invalid(result.Errors);
         }
 
         if (result.Replayed)
@@ -70,17 +86,66 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
         }
 
         var statusUrl = this.PublicUrl($"/api/v1/submissions/{id}");
-        return Accepted(statusUrl, new { id, status = SubmissionStatus.Received.ToString(), status_url = statusUrl });
+        return Accepted(statusUrl, new UploadAcceptedDocument(id, SubmissionStatus.Received.ToString(), statusUrl));
     }
 
-    [HttpGet("submissions/{id:long}", Name = nameof(GetSubmissionAsync))]
-    public async Task<IActionResult> GetSubmissionAsync(long id)
+    /// <summary>The team's own submissions, newest first.</summary>
+    [HttpGet("submissions")]
+    [Authorize(AuthenticationSchemes = PortalAuthentication.Token)]
+    [ProducesResponseType<SubmissionListDocument>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    public async Task<IActionResult> ListSubmissionsAsync(
+        [FromQuery, Description("Only this track: audio-only, query-only or audio+query.")] string? track,
+        [FromQuery, Description("Only this status, e.g. Scored or Invalid.")] string? status,
+        [FromQuery, Range(1, MaxPageSize)] int limit = DefaultPageSize,
+        [FromQuery, Range(0, int.MaxValue)] int offset = 0)
     {
         var team = await FindTeamAsync();
-        var submission = await submissions.GetAsync(id);
+        if (team is null)
+        {
+            return ApiProblems.Result(HttpContext, ApiProblems.Unauthorized, PortalAuthentication.TokenNeeded);
+        }
 
-        // Another team's submission answers exactly like a missing one.
-        if (submission is null || team is null || submission.TeamId != team.Id)
+        string? canonical = null;
+        if (track is not null && !Tracks.TryParse(track, out canonical))
+        {
+            ModelState.AddModelError("track", $"Unknown track; one of {string.Join(", ", Tracks.All)}.");
+        }
+
+        // By name only: Enum.TryParse would also take numbers.
+        var statusName = Enum.GetNames<SubmissionStatus>().FirstOrDefault(n => string.Equals(n, status, StringComparison.OrdinalIgnoreCase));
+        if (status is not null && statusName is null)
+        {
+            ModelState.AddModelError("status", $"Unknown status; one of {string.Join(", ", Enum.GetNames<SubmissionStatus>())}.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return ValidationProblem(ModelState);
+        }
+
+        var (page, total) = await submissions.ListByTeamAsync(team.Id, canonical, statusName is null ? null : Enum.Parse<SubmissionStatus>(statusName), limit, offset);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var items = new List<SubmissionDocument>(page.Count);
+        foreach (var submission in page)
+        {
+            var part = (await competitions.GetAsync(submission.Benchmark)).DisplayedPart;
+            items.Add(await ApiDocuments.SubmissionAsync(submission, submissions, part, now));
+        }
+
+        return Ok(new SubmissionListDocument(items, total, limit, offset));
+    }
+
+    /// <summary>One of the team's submissions: its state, validation report and scores.</summary>
+    /// <remarks>Another team's submission answers exactly like a missing one (404).</remarks>
+    [HttpGet("submissions/{id:long}", Name = nameof(GetSubmissionAsync))]
+    [ProducesResponseType<SubmissionDocument>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IActionResult> GetSubmissionAsync(long id)
+    {
+        var submission = await OwnSubmissionAsync(id);
+        if (submission is null)
         {
             return NotFound();
         }
@@ -91,29 +156,40 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
 
     /// <summary>The kept stdout and stderr of an image submission's container: the team's only.</summary>
     [HttpGet("submissions/{id:long}/logs")]
+    [ProducesResponseType<ContainerLogsDocument>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> GetLogsAsync(long id)
     {
-        var team = await FindTeamAsync();
-        var submission = await submissions.GetAsync(id);
-        if (submission is null || team is null || submission.TeamId != team.Id)
+        if (await OwnSubmissionAsync(id) is null)
         {
             return NotFound();
         }
 
         var logs = await submissions.GetContainerLogsAsync(id);
-        return Ok(new { logs = logs.Select(l => new { stream = l.Stream, text = l.Text, truncated = l.Truncated }) });
+        return Ok(new ContainerLogsDocument([.. logs.Select(l => new ContainerLogDocument(l.Stream, l.Text, l.Truncated))]));
     }
 
-    [HttpGet("leaderboards/{track}")]
-    [OutputCache(PolicyName = OutputCacheNotifier.Policy)]
-    public async Task<IActionResult> GetLeaderboardAsync(string track, [FromQuery] string? genre, [FromQuery] string? sort, [FromQuery] string? dir, [FromQuery] string? view)
+    /// <summary>A validation problem through the framework's factory, which gives it the API's problem type.</summary>
+    private ActionResult Invalid(IReadOnlyDictionary<string, string> errors)
     {
-        var board = await leaderboards.GetAsync(track, genre, sort, dir, view);
-        return board is null ? NotFound() : new JsonResult(ApiDocuments.Leaderboard(board), ApiDocuments.LeaderboardJson);
+        foreach (var (field, message) in errors)
+        {
+            ModelState.AddModelError(field, message);
+        }
+
+        return ValidationProblem(ModelState);
+    }
+
+    /// <summary>The submission when it belongs to the request's team; null when missing, another team's, or without a token.</summary>
+    private async Task<Submission?> OwnSubmissionAsync(long id)
+    {
+        var team = await FindTeamAsync();
+        var submission = await submissions.GetAsync(id);
+        return submission is not null && team is not null && submission.TeamId == team.Id ? submission : null;
     }
 
     /// <summary>The team of the request's Bearer token; cookies are not looked at here.</summary>
-    private async Task<Core.Submissions.Team?> FindTeamAsync()
+    private async Task<Team?> FindTeamAsync()
     {
         var result = await HttpContext.AuthenticateAsync(PortalAuthentication.Token);
         return result.Principal?.TeamId() is { } id ? await teams.GetAsync(id) : null;
@@ -122,12 +198,15 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
     /// <summary>The multipart form of an upload.</summary>
     public sealed class UploadForm
     {
+        /// <summary>audio-only, query-only or audio+query.</summary>
         [FromForm(Name = "track")]
         public string? Track { get; set; }
 
+        /// <summary>The method's name, as the leaderboard shows it.</summary>
         [FromForm(Name = "method")]
         public string? Method { get; set; }
 
+        /// <summary>Markdown describing the method (raw HTML is not rendered).</summary>
         [FromForm(Name = "description")]
         public string? Description { get; set; }
 
@@ -137,6 +216,7 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
         [FromForm(Name = "code_url")]
         public string? CodeUrl { get; set; }
 
+        /// <summary>The ranking file (TREC run, JSON Lines or MusiCRS output; plain or gzip).</summary>
         [FromForm(Name = "file")]
         public IFormFile? File { get; set; }
 

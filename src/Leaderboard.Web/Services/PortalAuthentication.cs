@@ -27,6 +27,8 @@ public static class PortalAuthentication
 
     public const string ChangePasswordPath = "/account/password";
 
+    private const string OneTimePasswordFirst = "Change your one-time password first, at /account/password.";
+
     private const string TeamClaim = "team";
     private const string StampClaim = "stamp";
     private const string MustChangeClaim = "must-change-password";
@@ -117,10 +119,14 @@ public static class PortalAuthentication
         {
             context.Response.Redirect(ChangePasswordPath);
         }
+        else if (request.Path.StartsWithSegments("/api"))
+        {
+            await ApiProblems.WriteAsync(context, ApiProblems.Forbidden, OneTimePasswordFirst);
+        }
         else
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await context.Response.WriteAsync("Change your one-time password first, at /account/password.");
+            await context.Response.WriteAsync(OneTimePasswordFirst);
         }
     });
 
@@ -138,7 +144,13 @@ public static class PortalAuthentication
 
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hangfire"))
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            var kind = status == StatusCodes.Status401Unauthorized ? ApiProblems.Unauthorized : ApiProblems.Forbidden;
+            return ApiProblems.WriteAsync(context.HttpContext, kind, ApiProblems.Kinds[kind].Title);
+        }
+
+        if (context.Request.Path.StartsWithSegments("/hangfire"))
         {
             context.Response.StatusCode = status;
         }
@@ -180,9 +192,8 @@ public static class PortalAuthentication
         /// <summary>An API client gets a problem document saying what is missing, not a sign-in page.</summary>
         protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
         {
-            Response.StatusCode = StatusCodes.Status401Unauthorized;
             Response.Headers.WWWAuthenticate = "Bearer";
-            await Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = TokenNeeded }, options: null, contentType: "application/problem+json");
+            await ApiProblems.WriteAsync(Context, ApiProblems.Unauthorized, TokenNeeded);
         }
     }
 }

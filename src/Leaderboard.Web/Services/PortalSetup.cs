@@ -30,6 +30,7 @@ public static class PortalSetup
         services.AddTransient<FinalPicks>();
         services.AddSingleton<LeaderboardQuery>();
         services.AddSingleton<LeaderboardService>();
+        services.AddSingleton<PublicData>();
         services.AddSingleton<MarkdownRenderer>();
 
         // Leaderboard:RunJobs=false: this process only enqueues; Leaderboard.Worker processes run the jobs.
@@ -48,13 +49,18 @@ public static class PortalSetup
         // Every form post needs the antiforgery token; the API (Bearer tokens, no cookies) opts out on its controller.
         services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
         services.AddPortalAuthentication();
+        services.AddApiProblems();
+        services.AddApiDocument();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = async (context, token) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                await context.HttpContext.Response.WriteAsync("Too many requests: wait a minute and try again.", token);
+                const string message = "Too many requests: wait a minute and try again.";
+                await (context.HttpContext.Request.Path.StartsWithSegments("/api")
+                    ? ApiProblems.WriteAsync(context.HttpContext, ApiProblems.RateLimit, message)
+                    : context.HttpContext.Response.WriteAsync(message, token));
             };
             o.AddPolicy(RateLimits.SignIn, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
@@ -154,6 +160,8 @@ public static class PortalSetup
             app.UseHttpsRedirection();
         }
 
+        app.UseApiProblems();
+
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
@@ -170,6 +178,7 @@ public static class PortalSetup
         });
         app.MapPortalHealthChecks();
         app.MapControllers();
+        app.MapApiDocument();
         return app;
     }
 }

@@ -33,7 +33,7 @@ public sealed class UploadSizeLimitAttribute : Attribute, IAsyncAuthorizationFil
         var request = context.HttpContext.Request;
         if (request.ContentLength > MaxRequestBytes(options))
         {
-            context.Result = TooLarge(options);
+            context.Result = TooLarge(context.HttpContext, options);
         }
         else if (request.ContentLength is null && request.HasFormContentType)
         {
@@ -45,15 +45,11 @@ public sealed class UploadSizeLimitAttribute : Attribute, IAsyncAuthorizationFil
             }
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                context.Result = TooLarge(options);
+                context.Result = TooLarge(context.HttpContext, options);
             }
         }
     }
 
-    private static ObjectResult TooLarge(PortalOptions options) => new(new ProblemDetails
-    {
-        Status = StatusCodes.Status413PayloadTooLarge,
-        Title = $"The upload is larger than the limit of {options.MaxUploadBytes >> 20} MiB; compress the ranking file with gzip.",
-    })
-    { StatusCode = StatusCodes.Status413PayloadTooLarge };
+    private static ObjectResult TooLarge(HttpContext context, PortalOptions options) =>
+        ApiProblems.Result(context, ApiProblems.TooLarge, $"The upload is larger than the limit of {options.MaxUploadBytes >> 20} MiB; compress the ranking file with gzip.");
 }

@@ -8,6 +8,24 @@ namespace Leaderboard.Ui.ViewModels;
 
 public sealed record HomeViewModel(string BenchmarkHtml, IReadOnlyList<string> Tracks, IReadOnlyList<string> Genres, int Conversations);
 
+/// <summary>
+/// The Data page: the public files with their download links, and how to use them. <c>PortalUrl</c> is the portal's
+/// configured public address, null when none is configured.
+/// </summary>
+public sealed record DataViewModel(IReadOnlyList<DataFileRow> Files, DataFileRow Archive, IReadOnlyList<string> Tracks, IReadOnlyList<string> Genres, int Conversations, string? PortalUrl);
+
+public sealed record DataFileRow(string Name, long Bytes, string Sha256, string Url, string Licence, string Description)
+{
+    public string Size => Bytes >= 1 << 20
+        ? string.Create(CultureInfo.InvariantCulture, $"{Bytes / (double)(1 << 20):0.0} MiB")
+        : string.Create(CultureInfo.InvariantCulture, $"{Bytes / 1024.0:0.0} KiB");
+}
+
+/// <summary>The kinds of error the API answers with (each a problem document's <c>type</c>); <paramref name="Selected"/> is the one asked for.</summary>
+public sealed record ProblemsViewModel(IReadOnlyList<ProblemKindRow> Kinds, string? Selected);
+
+public sealed record ProblemKindRow(string Kind, int Status, string Title, string Advice);
+
 /// <summary>The contract of image submissions (from Content/containers.md) and the limits this portal applies.</summary>
 public sealed record ContainersHelpViewModel(string ContractHtml, Core.Containers.ContainerLimits Limits);
 
