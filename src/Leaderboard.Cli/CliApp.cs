@@ -41,21 +41,34 @@ internal static class CliApp
               Both find the database from the portal's settings (appsettings.json, then environment
               variables such as Leaderboard__DataDirectory) and create one only with --create.
 
+        Talking to a portal (add --json for scripts, --url URL for another portal):
+          leaderboard login --url URL          saves a team token (asked for, or LEADERBOARD_TOKEN)
+          leaderboard logout
+          leaderboard submit --track T --method M [--description FILE.md] [--paper-url U] [--code-url U]
+                             (--file RUN | --image REF) [--wait]
+              Validates the run here first, uploads it, and with --wait follows it until it is final.
+          leaderboard status ID [--wait]
+          leaderboard submissions [--track T] [--status S] [--limit N] [--offset N]
+          leaderboard board TRACK [--genre G] [--all-runs]
+          leaderboard download --out DIR       the public data, each file checked against its SHA-256
+
         B is 'musicrs' (the released data shipped with this tool) or a path to a file in its format.
         Runs: TREC (conversation_id Q0 candidate_id rank score tag), JSON Lines
         ({"conversation_id": ..., "ranking": [ids or names]}) or the MusiCRS repository's
         {"name": ..., "predicted": [names]}; plain or gzip.
         Exit codes: 0 ok, 1 invalid run, 2 wrong command line, 3 unreadable or malformed input,
         4 files that trec_eval refuses to evaluate (eval --qrels: a qrels query missing from the run
-        without --complete, a document retrieved or judged twice, a query judged only negatively).
+        without --complete, a document retrieved or judged twice, a query judged only negatively),
+        5 the portal cannot be reached or refused the request. submit --wait and status --wait exit 0
+        when the submission ends Scored and 1 when it does not.
         Every command has --help (-h); 'leaderboard --version' prints the version.
 
         """;
 
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr) =>
-        RunAsync(args, stdout, stderr).GetAwaiter().GetResult();
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null) =>
+        RunAsync(args, stdout, stderr, stdin).GetAwaiter().GetResult();
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
     {
         if (args.Count == 0)
         {
@@ -63,7 +76,7 @@ internal static class CliApp
             return ExitCodes.Usage;
         }
 
-        var parsed = BuildRoot(stderr).Parse(args);
+        var parsed = BuildRoot(stderr, stdin).Parse(args);
         if (UsageError(parsed) is { } message)
         {
             stderr.WriteLine($"leaderboard: {message}");
@@ -80,6 +93,11 @@ internal static class CliApp
             stderr.WriteLine($"leaderboard: {ex.Message}");
             stderr.WriteLine("Run 'leaderboard help' or 'leaderboard COMMAND --help' for usage.");
             return ExitCodes.Usage;
+        }
+        catch (PortalException ex)
+        {
+            stderr.WriteLine($"leaderboard: {ex.Message}");
+            return ExitCodes.Portal;
         }
         catch (TrecEvaluationException ex)
         {
@@ -100,9 +118,10 @@ internal static class CliApp
     public static (Benchmark Benchmark, GroundTruth Truth) LoadBenchmark(Arguments arguments) =>
         BenchmarkCatalog.Load(arguments.Required("benchmark"));
 
-    /// <summary>Every command; <paramref name="error"/> gets progress displays.</summary>
-    internal static RootCommand BuildRoot(TextWriter error)
+    /// <summary>Every command; <paramref name="error"/> gets progress displays, <paramref name="input"/> is where login reads a token.</summary>
+    internal static RootCommand BuildRoot(TextWriter error, TextReader? input = null)
     {
+        input ??= TextReader.Null;
         var root = new RootCommand("leaderboard: validate and score MusiCRS runs exactly as the portal does, and submit them to it.")
         {
             EvalCommand.Build(),
@@ -111,9 +130,16 @@ internal static class CliApp
             BaselineCommand.Build(error),
             TeamCommand.Build(),
             AdminCommand.Build(),
+            SubmitCommand.Build(error),
+            DownloadCommand.Build(error),
             HelpCommand(),
             CompletionCommand.Build(),
         };
+        foreach (var command in ClientCommands.Build(input, error))
+        {
+            root.Subcommands.Add(command);
+        }
+
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new OverviewHelpAction((HelpAction)help.Action!);
         return root;

@@ -97,7 +97,7 @@ internal static class ValidateCommand
         return report.IsGzip ? name + ", gzip" : name;
     }
 
-    private static object ToJson(ValidationReport report, string runPath) => new
+    public static object ToJson(ValidationReport report, string runPath) => new
     {
         run = runPath,
         valid = report.IsValid,
