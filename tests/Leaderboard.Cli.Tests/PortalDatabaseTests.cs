@@ -11,7 +11,10 @@ public sealed class PortalDatabaseTests
 {
     private static (int Exit, string Out, string Err) RunIn(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "leaderboard.dll"), .. args])
+        // The command's own build output: the copy in this test folder resolves its dependencies through the tests' (ASP.NET) deps.
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var command = Path.Combine(Leaderboard.E2E.Tests.PortalProcess.RepositoryRoot, "src", "Leaderboard.Cli", "bin", configuration, "net10.0", "leaderboard.dll");
+        var info = new ProcessStartInfo("dotnet", [command, .. args])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
