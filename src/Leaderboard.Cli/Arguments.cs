@@ -1,68 +1,73 @@
+using System.CommandLine;
+
 namespace Leaderboard.Cli;
 
 /// <summary>
-/// The parsed command line of one command: <c>--name value</c> options and <c>--flag</c> switches,
-/// checked against what the command accepts, so that a typo is an error rather than ignored.
+/// The parsed values of one command, read by option name. System.CommandLine checks the names and arities;
+/// the commands check combinations themselves (eval's two modes), with the messages the README documents.
 /// </summary>
-internal sealed class Arguments
+internal sealed class Arguments(ParseResult result)
 {
-    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
+    public TextWriter Output => result.InvocationConfiguration.Output;
 
-    private Arguments(IReadOnlyList<string> positionals) => Positionals = positionals;
+    public bool Has(string flag) => result.GetValue<bool>("--" + flag);
 
-    public IReadOnlyList<string> Positionals { get; }
+    public string? Optional(string name) => result.GetValue<string>("--" + name);
 
-    /// <summary>Parses <paramref name="args"/>; throws <see cref="UsageException"/> on anything not declared.</summary>
-    public static Arguments Parse(IReadOnlyList<string> args, IReadOnlySet<string> valueOptions, IReadOnlySet<string> flags)
+    public string Required(string name) => Optional(name) ?? throw new UsageException($"--{name} is required.");
+
+    /// <summary>A positional argument (declared with <see cref="Options.Positional"/>), or null when absent.</summary>
+    public string? Positional(string name) => result.GetValue<string>(name);
+}
+
+/// <summary>Declares options the same way in every command.</summary>
+internal static class Options
+{
+    public static Option<string> Value(string name, string valueName, string description) =>
+        new("--" + name) { Description = description, HelpName = valueName };
+
+    public static Option<bool> Flag(string name, string description) => new("--" + name) { Description = description };
+
+    public static Argument<string> Positional(string name, string description) =>
+        new(name) { Description = description, Arity = ArgumentArity.ZeroOrOne };
+
+    /// <summary>A command whose action gets the parsed <see cref="Arguments"/>.</summary>
+    public static Command Command(string name, string description, Func<Arguments, int> run, params Symbol[] symbols)
     {
-        var positionals = new List<string>();
-        var parsed = new Arguments(positionals);
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                positionals.Add(arg);
-                continue;
-            }
-
-            var name = arg[2..];
-            var equals = name.IndexOf('=', StringComparison.Ordinal);
-            string? inlineValue = null;
-            if (equals >= 0)
-            {
-                inlineValue = name[(equals + 1)..];
-                name = name[..equals];
-            }
-
-            if (flags.Contains(name) && inlineValue is null)
-            {
-                parsed._flags.Add(name);
-            }
-            else if (valueOptions.Contains(name))
-            {
-                var value = inlineValue ?? (i + 1 < args.Count ? args[++i] : throw new UsageException($"--{name} needs a value."));
-                if (!parsed._values.TryAdd(name, value))
-                {
-                    throw new UsageException($"--{name} is given twice.");
-                }
-            }
-            else
-            {
-                throw new UsageException($"Unknown option '{arg}'.");
-            }
-        }
-
-        return parsed;
+        var command = new Command(name, description);
+        Add(command, symbols);
+        command.SetAction(result => run(new Arguments(result)));
+        return command;
     }
 
-    public bool Has(string flag) => _flags.Contains(flag);
+    public static Command Command(string name, string description, Func<Arguments, CancellationToken, Task<int>> run, params Symbol[] symbols)
+    {
+        var command = new Command(name, description);
+        Add(command, symbols);
+        command.SetAction((result, cancellationToken) => run(new Arguments(result), cancellationToken));
+        return command;
+    }
 
-    public string? Optional(string name) => _values.GetValueOrDefault(name);
-
-    public string Required(string name) =>
-        _values.TryGetValue(name, out var value) ? value : throw new UsageException($"--{name} is required.");
+    private static void Add(Command command, Symbol[] symbols)
+    {
+        foreach (var symbol in symbols)
+        {
+            switch (symbol)
+            {
+                case Option option:
+                    command.Options.Add(option);
+                    break;
+                case Argument argument:
+                    command.Arguments.Add(argument);
+                    break;
+                case Command subcommand:
+                    command.Subcommands.Add(subcommand);
+                    break;
+                default:
+                    throw new ArgumentException($"Not an option, argument or command: {symbol.Name}", nameof(symbols));
+            }
+        }
+    }
 }
 
 /// <summary>The command line is wrong; the message says how. Exit code 2.</summary>

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Leaderboard.Baselines;
 using Leaderboard.Baselines.Clap;
@@ -11,18 +12,33 @@ internal static class BaselineCommand
 {
     public static IReadOnlyList<string> Names { get; } = [PopularityBaseline.Name, RandomBaseline.Name, LexicalBaseline.Name, NeighboursBaseline.Name, ClapBaseline.Name];
 
-    private static readonly HashSet<string> _options = ["benchmark", "out", "seed", "model", "audio", "track"];
-    private static readonly HashSet<string> _flags = ["with-post"];
-
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout)
+    public static Command Build(TextWriter error)
     {
-        var arguments = Arguments.Parse(args, _options, _flags);
-        if (arguments.Positionals.Count != 1 || !Names.Contains(arguments.Positionals[0]))
+        var name = Options.Positional("name", $"The baseline: {string.Join(", ", Names)}.");
+        name.HelpName = "NAME";
+        name.CompletionSources.Add(Names.ToArray());
+        return Options.Command(
+            "baseline",
+            "Writes a baseline's run as JSON Lines: popularity (the paper's), random (seeded), lexical (BM25 of the query against candidate names), neighbours (transductive: uses other conversations' answers), clap (the CLAP-compatible ONNX runner).",
+            arguments => Run(arguments, error),
+            name,
+            Options.Value("benchmark", "B", "'musicrs' or a benchmark file (required)."),
+            Options.Value("out", "FILE", "Where to write the run (required)."),
+            Options.Value("seed", "N", "random: the seed."),
+            Options.Flag("with-post", "lexical: match the post's text too, not only the query."),
+            Options.Value("model", "DIR", "clap: text_model.onnx, audio_model.onnx, vocab.json, merges.txt, preprocessor_config.json."),
+            Options.Value("audio", "DIR", "clap: <conversation id>/*.wav."),
+            Options.Value("track", "TRACK", "clap: audio-only, query-only or audio+query."));
+    }
+
+    public static int Run(Arguments arguments, TextWriter error)
+    {
+        var stdout = arguments.Output;
+        if (arguments.Positional("name") is not { } name || !Names.Contains(name))
         {
             throw new UsageException($"baseline needs the baseline's name; available: {string.Join(", ", Names)}.");
         }
 
-        var name = arguments.Positionals[0];
         var seed = Aggregation.DefaultSeed;
         if (arguments.Optional("seed") is { } seedText && !ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out seed))
         {
@@ -33,7 +49,7 @@ internal static class BaselineCommand
         var outPath = arguments.Required("out");
         var rankings = name switch
         {
-            ClapBaseline.Name => RankWithClap(arguments, benchmark, stdout),
+            ClapBaseline.Name => RankWithClap(arguments, benchmark, stdout, error),
             RandomBaseline.Name => RandomBaseline.Rank(benchmark, seed),
             LexicalBaseline.Name => LexicalBaseline.Rank(benchmark, arguments.Has("with-post")),
             NeighboursBaseline.Name => NeighboursBaseline.Rank(benchmark, truth),
@@ -54,7 +70,7 @@ internal static class BaselineCommand
     }
 
     /// <summary>The CLAP run of one track; says which conversations had no audio and which files could not be read.</summary>
-    private static IReadOnlyList<RankedConversation> RankWithClap(Arguments arguments, Benchmark benchmark, TextWriter stdout)
+    private static IReadOnlyList<RankedConversation> RankWithClap(Arguments arguments, Benchmark benchmark, TextWriter stdout, TextWriter error)
     {
         var trackText = arguments.Required("track");
         if (!Tracks.TryParse(trackText, out var track))
@@ -80,7 +96,9 @@ internal static class BaselineCommand
 
         using (model)
         {
-            var run = ClapBaseline.Rank(benchmark, track, model, audio);
+            // Minutes at about one conversation per second: show how far it is.
+            var run = ProgressDisplay.Run(error, $"CLAP {track}", benchmark.Conversations.Count, report =>
+                ClapBaseline.Rank(benchmark, track, model, audio, new DirectProgress(p => report(p.Done))));
             foreach (var problem in run.AudioProblems)
             {
                 stdout.WriteLine($"Skipped unreadable audio: {problem}");
@@ -95,4 +113,10 @@ internal static class BaselineCommand
             return run.Rankings;
         }
     }
+}
+
+/// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to a thread-pool context and lose the order).</summary>
+internal sealed class DirectProgress(Action<BaselineProgress> report) : IProgress<BaselineProgress>
+{
+    public void Report(BaselineProgress value) => report(value);
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Leaderboard.Core.Runs;
@@ -13,12 +14,21 @@ namespace Leaderboard.Cli;
 /// </summary>
 internal static class EvalCommand
 {
-    private static readonly HashSet<string> _options = ["qrels", "run", "benchmark", "level"];
-    private static readonly HashSet<string> _flags = ["per-query", "complete", "by-genre", "json"];
+    public static Command Build() => Options.Command(
+        "eval",
+        "Scores a run: trec_eval-compatible with --qrels, the official MusiCRS protocol with --benchmark.",
+        arguments => Run(arguments, arguments.Output),
+        Options.Value("qrels", "FILE", "trec_eval mode: TREC qrels (prints recip_rank, recall_20, ndcg_cut_20)."),
+        Options.Value("benchmark", "B", "MusiCRS protocol: 'musicrs' or a benchmark file (Recall@20, nDCG@20, MRR with 95 % intervals)."),
+        Options.Value("run", "FILE", "The run: TREC, JSON Lines or MusiCRS predictions, plain or gzip (required)."),
+        Options.Flag("per-query", "With --qrels: every query's lines before 'all' (trec_eval -q)."),
+        Options.Flag("complete", "With --qrels: score qrels queries missing from the run as 0 (trec_eval -c)."),
+        Options.Value("level", "N", "With --qrels: the lowest relevance value counted as relevant (trec_eval -l; default 1)."),
+        Options.Flag("by-genre", "With --benchmark: a row per genre."),
+        Options.Flag("json", "With --benchmark: the scores as JSON, also P and HitRate at 1, 5, 10, 20."));
 
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout)
+    public static int Run(Arguments arguments, TextWriter stdout)
     {
-        var arguments = Arguments.Parse(args, _options, _flags);
         var hasQrels = arguments.Optional("qrels") is not null;
         if (hasQrels == (arguments.Optional("benchmark") is not null))
         {

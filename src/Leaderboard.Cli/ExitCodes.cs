@@ -5,7 +5,7 @@ internal static class ExitCodes
 {
     public const int Ok = 0;
 
-    /// <summary>The run is invalid (validate, eval --benchmark).</summary>
+    /// <summary>The run is invalid (validate, eval --benchmark, submit), or a followed submission did not end Scored.</summary>
     public const int InvalidRun = 1;
 
     public const int Usage = 2;
@@ -15,4 +15,7 @@ internal static class ExitCodes
 
     /// <summary>eval --qrels: well-formed files that trec_eval 10.0 refuses to evaluate, with its exit status (4).</summary>
     public const int CannotEvaluate = 4;
+
+    /// <summary>Client commands: the portal cannot be reached, refused the request, or no login is saved.</summary>
+    public const int Portal = 5;
 }

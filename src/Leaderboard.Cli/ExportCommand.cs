@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Leaderboard.Core.Benchmarks;
 
 namespace Leaderboard.Cli;
@@ -5,11 +6,17 @@ namespace Leaderboard.Cli;
 /// <summary><c>leaderboard export</c>: the public data for teams, or the qrels for organizers.</summary>
 internal static class ExportCommand
 {
-    private static readonly HashSet<string> _options = ["benchmark", "public", "qrels"];
+    public static Command Build() => Options.Command(
+        "export",
+        "The public data for teams (--public), or for organizers the hidden ground truth as qrels (--qrels).",
+        Run,
+        Options.Value("benchmark", "B", "'musicrs' or a benchmark file (required)."),
+        Options.Value("public", "DIR", "Writes conversations.jsonl, candidates.jsonl and NOTICE.txt; no ground truth."),
+        Options.Value("qrels", "FILE", "Writes qrels judging every pool candidate: the hidden answers, never to publish."));
 
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout)
+    public static int Run(Arguments arguments)
     {
-        var arguments = Arguments.Parse(args, _options, new HashSet<string>());
+        var stdout = arguments.Output;
         var publicDirectory = arguments.Optional("public");
         var qrelsPath = arguments.Optional("qrels");
         if ((publicDirectory is null) == (qrelsPath is null))

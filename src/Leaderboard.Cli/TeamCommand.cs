@@ -1,41 +1,29 @@
+using System.CommandLine;
 using Leaderboard.Data;
 
 namespace Leaderboard.Cli;
 
-/// <summary><c>leaderboard team create --name N [--data-dir D]</c>: a new team and its API token, printed once.</summary>
+/// <summary><c>leaderboard team create --name N</c>: a new team in the portal's database and its API token, printed once.</summary>
 internal static class TeamCommand
 {
-    /// <summary>The portal's default data directory (its <c>Leaderboard:DataDirectory</c>), relative to where it runs.</summary>
-    public const string DefaultDataDirectory = "src/Leaderboard.Web/portal-data";
-
-    private static readonly HashSet<string> _options = ["name", "data-dir"];
-
-    /// <summary>The portal's database in <c>--data-dir</c> (or the default), created and migrated when needed.</summary>
-    public static async Task<Database> OpenPortalDatabaseAsync(Arguments arguments)
+    public static Command Build() => new("team", "For organizers: teams in the portal's database.")
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        var directory = arguments.Optional("data-dir") ?? DefaultDataDirectory;
-        Directory.CreateDirectory(directory);
-        var database = new Database(Path.Combine(Path.GetFullPath(directory), "leaderboard.db"));
-        await Migrator.MigrateAsync(database);
-        await new TeamRepository(database).KeyExistingNamesAsync();
-        return database;
-    }
+        Options.Command(
+            "create",
+            "A new team and its API token, printed once.",
+            (arguments, _) => CreateAsync(arguments),
+            [Options.Value("name", "NAME", "The team's name (required)."), .. PortalDatabase.Symbols()]),
+    };
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout)
+    private static async Task<int> CreateAsync(Arguments arguments)
     {
-        var arguments = Arguments.Parse(args, _options, new HashSet<string>());
-        if (arguments.Positionals is not ["create"])
-        {
-            throw new UsageException("team needs the action 'create'.");
-        }
-
-        var database = await OpenPortalDatabaseAsync(arguments);
+        var name = arguments.Required("name");
+        var database = await PortalDatabase.OpenAsync(arguments);
         try
         {
-            var (team, token) = await new TeamRepository(database).CreateAsync(arguments.Required("name"));
-            stdout.WriteLine($"Created team '{team.Name}' (id {team.Id}) in {database.Path}.");
-            stdout.WriteLine($"API token (shown only now; store it safely): {token}");
+            var (team, token) = await new TeamRepository(database).CreateAsync(name);
+            arguments.Output.WriteLine($"Created team '{team.Name}' (id {team.Id}) in {database.Path}.");
+            arguments.Output.WriteLine($"API token (shown only now; store it safely): {token}");
             return ExitCodes.Ok;
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Leaderboard.Core.Runs;
@@ -7,12 +8,17 @@ namespace Leaderboard.Cli;
 /// <summary><c>leaderboard validate</c>: the report the portal shows for an upload.</summary>
 internal static class ValidateCommand
 {
-    private static readonly HashSet<string> _options = ["benchmark", "run"];
-    private static readonly HashSet<string> _flags = ["json"];
+    public static Command Build() => Options.Command(
+        "validate",
+        "The portal's validation report of a run; exit code 0 when valid, 1 when not.",
+        Run,
+        Options.Value("benchmark", "B", "'musicrs' or a benchmark file (required)."),
+        Options.Value("run", "FILE", "The run: TREC, JSON Lines or MusiCRS predictions, plain or gzip (required)."),
+        Options.Flag("json", "The report as JSON."));
 
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout)
+    public static int Run(Arguments arguments)
     {
-        var arguments = Arguments.Parse(args, _options, _flags);
+        var stdout = arguments.Output;
         var (benchmark, _) = CliApp.LoadBenchmark(arguments);
         var runPath = arguments.Required("run");
         ValidationReport report;
@@ -91,7 +97,7 @@ internal static class ValidateCommand
         return report.IsGzip ? name + ", gzip" : name;
     }
 
-    private static object ToJson(ValidationReport report, string runPath) => new
+    public static object ToJson(ValidationReport report, string runPath) => new
     {
         run = runPath,
         valid = report.IsValid,

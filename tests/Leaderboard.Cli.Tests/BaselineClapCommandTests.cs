@@ -29,6 +29,20 @@ public class BaselineClapCommandTests
     }
 
     [Fact]
+    public void Baseline_ClapNotOnATerminal_PlainProgressLinesOnStderr()
+    {
+        var dir = Cli.TempDirectory();
+        var benchmark = Cli.WriteFile(dir, "tiny.jsonl", Benchmark);
+        var model = ClapTestModel.Write(Path.Combine(dir, "model"));
+
+        var (exit, stdout, stderr) = Cli.Run("baseline", "clap", "--benchmark", benchmark, "--model", model, "--track", "query-only", "--out", Path.Combine(dir, "clap.jsonl"));
+
+        Assert.Equal(0, exit);
+        Assert.Equal(["CLAP query-only: 0 % (0 of 2)", "CLAP query-only: 100 % (2 of 2)"], stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.DoesNotContain("%", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Baseline_ClapAudioOnlyWithAudioForOne_NamesTheConversationWithout()
     {
         var dir = Cli.TempDirectory();

@@ -3,11 +3,13 @@ namespace Leaderboard.Cli.Tests;
 /// <summary>Runs the command in-process, as a shell would, and captures what it prints.</summary>
 internal static class Cli
 {
-    public static (int Exit, string Out, string Err) Run(params string[] args)
+    public static (int Exit, string Out, string Err) Run(params string[] args) => Run(args, TextReader.Null);
+
+    public static (int Exit, string Out, string Err) Run(string[] args, TextReader stdin)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exit = CliApp.Run(args, stdout, stderr);
+        var exit = CliApp.Run(args, stdout, stderr, stdin);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 

@@ -9,7 +9,7 @@ public sealed class TeamCommandTests
     [InlineData("Evil\u202Eteam")]
     public void TeamCreate_ReservedOrHiddenCharacters_RefusedAsBadInput(string name)
     {
-        var (exit, output, error) = Cli.Run("team", "create", "--name", name, "--data-dir", Cli.TempDirectory());
+        var (exit, output, error) = Cli.Run("team", "create", "--name", name, "--data-dir", Cli.TempDirectory(), "--create");
 
         Assert.Equal(ExitCodes.BadInput, exit);
         Assert.DoesNotContain("lbt_", output, StringComparison.Ordinal);
@@ -20,9 +20,9 @@ public sealed class TeamCommandTests
     public void TeamCreate_LookAlikeOfAnExistingTeam_RefusedAsBadInput()
     {
         var data = Cli.TempDirectory();
-        var (first, _, _) = Cli.Run("team", "create", "--name", "Deep Listeners", "--data-dir", data);
+        var (first, _, _) = Cli.Run("team", "create", "--name", "Deep Listeners", "--data-dir", data, "--create");
 
-        var (second, _, error) = Cli.Run("team", "create", "--name", "Ｄeep Lısteners", "--data-dir", data);
+        var (second, _, error) = Cli.Run("team", "create", "--name", "Ｄeep Lısteners", "--data-dir", data, "--create");
 
         Assert.Equal(ExitCodes.Ok, first);
         Assert.Equal(ExitCodes.BadInput, second);

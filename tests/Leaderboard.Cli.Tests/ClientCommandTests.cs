@@ -1,0 +1,223 @@
+using System.Text.Json;
+using Leaderboard.E2E.Tests;
+
+namespace Leaderboard.Cli.Tests;
+
+/// <summary>One real portal process (Kestrel on a free port) for the client commands' tests.</summary>
+public sealed class PortalFixture : IAsyncLifetime
+{
+    public PortalProcess Portal { get; } = new();
+
+    public async Task InitializeAsync() => await Portal.StartAsync();
+
+    public Task DisposeAsync()
+    {
+        Portal.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The client commands and their environment variables (one at a time: they set process-wide variables).</summary>
+[CollectionDefinition(Name)]
+public sealed class PortalClientTests : ICollectionFixture<PortalFixture>
+{
+    public const string Name = "portal client";
+}
+
+/// <summary>
+/// login, submit, status, submissions, board, download and logout against the real portal over HTTP. Each test
+/// has its own config folder (XDG_CONFIG_HOME) and team.
+/// </summary>
+[Collection(PortalClientTests.Name)]
+public sealed class ClientCommandTests : IDisposable
+{
+    private readonly PortalFixture _fixture;
+    private readonly string _config = Cli.TempDirectory();
+
+    public ClientCommandTests(PortalFixture fixture)
+    {
+        _fixture = fixture;
+        Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", _config);
+        Environment.SetEnvironmentVariable(Credentials.TokenVariable, null);
+        Environment.SetEnvironmentVariable(Credentials.UrlVariable, null);
+    }
+
+    private string Url => _fixture.Portal.BaseAddress.ToString();
+
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", null);
+        Environment.SetEnvironmentVariable(Credentials.TokenVariable, null);
+    }
+
+    private async Task<string> LoginAsNewTeamAsync()
+    {
+        var token = await _fixture.Portal.CreateTeamAsync("Team " + Guid.NewGuid().ToString("N")[..8]);
+        var (exit, _, error) = Cli.Run(["login", "--url", Url], new StringReader(token + "\n"));
+        Assert.True(exit == 0, error);
+        return token;
+    }
+
+    private static string PopularityRun()
+    {
+        var run = Path.Combine(Cli.TempDirectory(), "popularity.jsonl");
+        Assert.Equal(0, Cli.Run("baseline", "popularity", "--benchmark", "musicrs", "--out", run).Exit);
+        return run;
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Login_TokenOnStdin_SavedReadableByTheUserOnly()
+    {
+        var token = await LoginAsNewTeamAsync();
+
+        var file = Path.Combine(_config, "leaderboard", "credentials.json");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Contains(token, await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+        var (exit, output, _) = Cli.Run("logout");
+        Assert.Equal(0, exit);
+        Assert.Contains("Removed the saved login", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+    }
+
+    [Fact]
+    public async Task SubmitWait_ValidRun_PrintsScoresAndExitsZero()
+    {
+        await LoginAsNewTeamAsync();
+
+        var (exit, output, error) = Cli.Run("submit", "--track", "query-only", "--method", "Popularity again", "--file", PopularityRun(), "--wait");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("Scored", output, StringComparison.Ordinal);
+        Assert.Matches(@"overall\s+\d+\s+0\.1651 \[", output);
+        Assert.Contains("Uploading popularity.jsonl: 100 %", error, StringComparison.Ordinal);
+        Assert.Contains(": Scored", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubmitThenStatus_Json_TheSubmissionsDocument()
+    {
+        await LoginAsNewTeamAsync();
+        var (_, submitted, _) = Cli.Run("submit", "--track", "query-only", "--method", "Status check", "--file", PopularityRun(), "--json");
+        var id = JsonDocument.Parse(submitted).RootElement.GetProperty("id").GetInt64();
+
+        var (exit, output, error) = Cli.Run("status", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--wait", "--json");
+
+        Assert.True(exit == 0, error);
+        var document = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(id, document.GetProperty("id").GetInt64());
+        Assert.Equal("Scored", document.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Submit_InvalidRun_ReportNothingUploadedExitOne()
+    {
+        await LoginAsNewTeamAsync();
+        var run = Cli.WriteFile(Cli.TempDirectory(), "bad.jsonl", "not json\n");
+
+        var (exit, output, error) = Cli.Run("submit", "--track", "query-only", "--method", "Broken", "--file", run);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("line 1: [BadColumnCount]", output, StringComparison.Ordinal);
+        Assert.Contains("Nothing was uploaded.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Uploading", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubmitWait_RunThePortalFindsInvalid_PrintsItsReportExitOne()
+    {
+        // Valid for a one-conversation benchmark here, invalid for the portal's MusiCRS: the portal's report is shown.
+        await LoginAsNewTeamAsync();
+        var dir = Cli.TempDirectory();
+        var benchmark = Cli.WriteFile(dir, "one.jsonl", """{"name": "t3_vkhefz", "source_subreddit": "jazz", "query": "q", "final_candidates": ["A"], "limited_gt": ["A"]}""");
+        var run = Cli.WriteFile(dir, "one-run.jsonl", """{"conversation_id": "t3_vkhefz", "ranking": ["A"]}""");
+
+        var (exit, output, _) = Cli.Run("submit", "--track", "query-only", "--method", "Partial", "--file", run, "--benchmark", benchmark, "--wait");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Invalid", output, StringComparison.Ordinal);
+        Assert.Contains("[MissingConversation]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_WrongToken_PortalErrorExitFive()
+    {
+        await LoginAsNewTeamAsync();
+        Environment.SetEnvironmentVariable(Credentials.TokenVariable, "lbt_not_a_token");
+
+        var (exit, _, error) = Cli.Run("submit", "--track", "query-only", "--method", "Nope", "--file", PopularityRun());
+
+        Assert.Equal(5, exit);
+        Assert.Contains("401", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Board_Public_TableWithoutLogin()
+    {
+        var (exit, output, error) = Cli.Run("board", "query-only", "--url", Url);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("query-only: ranked by recall_20", output, StringComparison.Ordinal);
+        var (jsonExit, json, _) = Cli.Run("board", "query-only", "--url", Url, "--genre", "jazz", "--json");
+        Assert.Equal(0, jsonExit);
+        Assert.Equal("recall_20 in jazz", JsonDocument.Parse(json).RootElement.GetProperty("ranked_by").GetString());
+    }
+
+    [Fact]
+    public void Status_NoLoginNoUrl_SaysHowExitFive()
+    {
+        var (exit, _, error) = Cli.Run("status", "1");
+
+        Assert.Equal(5, exit);
+        Assert.Contains("leaderboard login --url URL", error, StringComparison.Ordinal);
+    }
+
+    // Needs GET /api/v1/submissions (the API half of issue 14).
+    [Fact]
+    public async Task Submissions_AfterASubmit_ListsItNewestFirst()
+    {
+        await LoginAsNewTeamAsync();
+        Cli.Run("submit", "--track", "query-only", "--method", "First", "--file", PopularityRun());
+        var (_, second, _) = Cli.Run("submit", "--track", "query-only", "--method", "Second", "--file", PopularityRun(), "--json");
+        var id = JsonDocument.Parse(second).RootElement.GetProperty("id").GetInt64();
+
+        var (exit, output, error) = Cli.Run("submissions", "--track", "query-only", "--json");
+
+        Assert.True(exit == 0, error);
+        var page = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(2, page.GetProperty("total").GetInt32());
+        Assert.Equal(id, page.GetProperty("items")[0].GetProperty("id").GetInt64());
+        Assert.Contains("Second", Cli.Run("submissions").Out, StringComparison.Ordinal);
+    }
+
+    // Needs GET /api/v1/submissions to check the token (the API half of issue 14).
+    [Fact]
+    public void Login_WrongToken_RefusedNothingSaved()
+    {
+        Environment.SetEnvironmentVariable(Credentials.TokenVariable, "lbt_not_a_token");
+
+        var (exit, _, error) = Cli.Run("login", "--url", Url);
+
+        Assert.Equal(5, exit);
+        Assert.Contains("refused this team token", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_config, "leaderboard", "credentials.json")));
+    }
+
+    // Needs GET /api/v1/data (the API half of issue 14).
+    [Fact]
+    public void Download_PublicData_SameFilesAsExportChecked()
+    {
+        var dir = Cli.TempDirectory();
+        var export = Path.Combine(Cli.TempDirectory(), "export");
+        Cli.Run("export", "--benchmark", "musicrs", "--public", export);
+
+        var (exit, output, error) = Cli.Run("download", "--out", dir, "--url", Url);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("(checked)", output, StringComparison.Ordinal);
+        foreach (var name in new[] { "conversations.jsonl", "candidates.jsonl", "NOTICE.txt" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(export, name)), File.ReadAllBytes(Path.Combine(dir, name)));
+        }
+    }
+}
