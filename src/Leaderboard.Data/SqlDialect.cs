@@ -22,6 +22,7 @@ public sealed record SqlDialect
         MigrationLock = string.Empty,
         MigrationUnlock = string.Empty,
         JournalTable = "CREATE TABLE IF NOT EXISTS schema_journal (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
+        InList = "{0} IN {1}",
     };
 
     public static readonly SqlDialect Postgres = new()
@@ -40,6 +41,10 @@ public sealed record SqlDialect
         MigrationLock = "SELECT pg_advisory_lock(20261203)",
         MigrationUnlock = "SELECT pg_advisory_unlock(20261203)",
         JournalTable = "CREATE TABLE IF NOT EXISTS schema_journal (name text PRIMARY KEY, applied_at timestamptz NOT NULL)",
+
+        // Dapper hands a list to Npgsql as one array parameter (it expands "IN @list" into @list1, @list2… only for
+        // providers without arrays), so PostgreSQL compares with ANY.
+        InList = "{0} = ANY({1})",
     };
 
     /// <summary>The folder of this dialect's migrations (Migrations/&lt;Name&gt;/).</summary>
@@ -60,6 +65,12 @@ public sealed record SqlDialect
     public required string MigrationUnlock { get; init; }
 
     public required string JournalTable { get; init; }
+
+    /// <summary>Format of "column is one of the list parameter's values" ({0} the column, {1} the parameter).</summary>
+    public required string InList { get; init; }
+
+    /// <summary>"<paramref name="column"/> is one of <paramref name="parameter"/>", whose value must be an array.</summary>
+    public string In(string column, string parameter) => string.Format(System.Globalization.CultureInfo.InvariantCulture, InList, column, parameter);
 }
 
 internal static class DialectExtensions

@@ -98,10 +98,10 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         """;
 
     // Only summaries of the current split: one computed under another split is never shown.
-    private const string SelectSummaries = """
+    private string SelectSummaries => $"""
         SELECT m.submission_id, m.scope, m.conversations, m.recall, m.recall_lower, m.recall_upper, m.ndcg, m.ndcg_lower, m.ndcg_upper, m.mrr, m.mrr_lower, m.mrr_upper
         FROM score_summaries m JOIN submissions s ON s.id = m.submission_id LEFT JOIN competition_settings c ON c.benchmark = s.benchmark
-        WHERE m.submission_id IN @ids AND m.part = @part AND m.split_version = COALESCE(c.split_version, 0)
+        WHERE {database.Dialect.In("m.submission_id", "@ids")} AND m.part = @part AND m.split_version = COALESCE(c.split_version, 0)
         """;
 
     private const string SelectScoredUnderOldSplit = """
@@ -327,8 +327,8 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
     {
         await using var connection = await database.OpenAsync();
         var rows = await connection.QueryAsync<Submission>(
-            $"SELECT {SubmissionColumns} FROM submissions s JOIN teams t ON t.id = s.team_id WHERE s.status IN @statuses AND s.updated_at < @before ORDER BY s.id",
-            new { statuses = SubmissionStatuses.InProgress.Select(s => s.ToString()), before });
+            $"SELECT {SubmissionColumns} FROM submissions s JOIN teams t ON t.id = s.team_id WHERE {database.Dialect.In("s.status", "@statuses")} AND s.updated_at < @before ORDER BY s.id",
+            new { statuses = SubmissionStatuses.InProgress.Select(s => s.ToString()).ToArray(), before });
         return [.. rows];
     }
 
@@ -457,9 +457,9 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
 
     private const string OverallScope = "";
 
-    private static async Task<IReadOnlyList<ScoredSubmission>> WithSummariesAsync(DbConnection connection, List<Submission> submissions, ScorePart part)
+    private async Task<IReadOnlyList<ScoredSubmission>> WithSummariesAsync(DbConnection connection, List<Submission> submissions, ScorePart part)
     {
-        var rows = (await connection.QueryAsync<SummaryRow>(SelectSummaries, new { ids = submissions.Select(s => s.Id), part = part.ToString() }))
+        var rows = (await connection.QueryAsync<SummaryRow>(SelectSummaries, new { ids = submissions.Select(s => s.Id).ToArray(), part = part.ToString() }))
             .ToLookup(r => r.SubmissionId);
         return [.. submissions.Where(s => rows[s.Id].Any()).Select(s =>
         {
@@ -475,7 +475,8 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
     private async Task<string?> MoveAsync(DbConnection connection, DbTransaction transaction, long id, IReadOnlyCollection<SubmissionStatus> from, SubmissionStatus to, string actor, string? reason)
     {
         var previous = await connection.QuerySingleOrDefaultAsync<string?>(
-            $"SELECT status FROM submissions WHERE id = @id AND status IN @from {database.Dialect.ForUpdate}", new { id, from = from.Select(s => s.ToString()) }, transaction);
+            $"SELECT status FROM submissions WHERE id = @id AND {database.Dialect.In("status", "@from")} {database.Dialect.ForUpdate}",
+            new { id, from = from.Select(s => s.ToString()).ToArray() }, transaction);
         if (previous is null)
         {
             return null;

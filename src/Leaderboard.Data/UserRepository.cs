@@ -17,7 +17,7 @@ public sealed class UserRepository(Database database) : IUserRepository
     private const string CountFailure = """
         INSERT INTO sign_in_failures (key, failures, last_failure_at) VALUES (@key, 1, @at)
         ON CONFLICT (key) DO UPDATE SET
-            failures = CASE WHEN last_failure_at < @forgetBefore THEN 1 ELSE failures + 1 END,
+            failures = CASE WHEN sign_in_failures.last_failure_at < @forgetBefore THEN 1 ELSE sign_in_failures.failures + 1 END,
             last_failure_at = @at
         """;
 
@@ -42,7 +42,7 @@ public sealed class UserRepository(Database database) : IUserRepository
     public async Task<IReadOnlyList<SignInFailures>> GetSignInFailuresAsync(IReadOnlyList<string> keys)
     {
         await using var connection = await database.OpenAsync();
-        return [.. await connection.QueryAsync<SignInFailures>("SELECT key, failures, last_failure_at AS LastFailureAt FROM sign_in_failures WHERE key IN @keys", new { keys })];
+        return [.. await connection.QueryAsync<SignInFailures>($"SELECT key, failures, last_failure_at AS LastFailureAt FROM sign_in_failures WHERE {database.Dialect.In("key", "@keys")}", new { keys = keys.ToArray() })];
     }
 
     public async Task RecordSignInFailureAsync(IReadOnlyList<string> keys, DateTime at, DateTime forgetBefore)
@@ -60,7 +60,7 @@ public sealed class UserRepository(Database database) : IUserRepository
     public async Task ClearSignInFailuresAsync(IReadOnlyList<string> keys)
     {
         await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync("DELETE FROM sign_in_failures WHERE key IN @keys", new { keys });
+        await connection.ExecuteAsync($"DELETE FROM sign_in_failures WHERE {database.Dialect.In("key", "@keys")}", new { keys = keys.ToArray() });
     }
 
     public async Task SetPasswordAsync(long id, string passwordHash, bool mustChange)

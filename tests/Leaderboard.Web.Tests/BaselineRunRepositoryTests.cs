@@ -2,14 +2,12 @@ using Leaderboard.Data;
 
 namespace Leaderboard.Web.Tests;
 
-/// <summary>The baseline runs' progress record, on a real migrated SQLite file.</summary>
+/// <summary>The baseline runs' progress record, on a real migrated database (SQLite or PostgreSQL: TestDatabase).</summary>
 public sealed class BaselineRunRepositoryTests
 {
     private static async Task<BaselineRunRepository> NewRepositoryAsync(TimeProvider clock)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "leaderboard-web-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var database = new Database(Path.Combine(directory, "leaderboard.db"));
+        var database = TestDatabase.Create(Path.Combine(Path.GetTempPath(), "leaderboard-web-tests", Guid.NewGuid().ToString("N")));
         await Migrator.MigrateAsync(database);
         return new BaselineRunRepository(database, clock);
     }

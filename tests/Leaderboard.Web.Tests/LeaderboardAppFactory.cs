@@ -6,6 +6,7 @@ using Leaderboard.Core.Accounts;
 using Leaderboard.Core.Accounts.Commands;
 using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Submissions;
+using Leaderboard.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -15,7 +16,7 @@ using Microsoft.Extensions.Logging;
 namespace Leaderboard.Web.Tests;
 
 /// <summary>
-/// The real portal (its Program), on a real SQLite file in a folder of its own and the real Hangfire
+/// The real portal (its Program), on a real database of its own (a SQLite file in its folder, or a PostgreSQL database: TestDatabase) and the real Hangfire
 /// server, with intent methods for the tests. Pass a folder to start a second portal on the same data.
 /// </summary>
 public sealed class LeaderboardAppFactory(string? dataDirectory = null) : WebApplicationFactory<Program>
@@ -43,6 +44,11 @@ public sealed class LeaderboardAppFactory(string? dataDirectory = null) : WebApp
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogLines)));
         builder.UseSetting("Leaderboard:DataDirectory", DataDirectory);
+        if (TestDatabase.ConnectionStringFor(DataDirectory) is { } connectionString)
+        {
+            builder.UseSetting($"ConnectionStrings:{DataServices.ConnectionStringName}", connectionString);
+        }
+
         builder.UseSetting("Leaderboard:RunBaselinesAtStartup", RunBaselines ? "true" : "false");
         foreach (var (key, value) in Settings)
         {

@@ -94,7 +94,10 @@ public sealed class ResilienceTests
         var applied = await Migrator.MigrateAsync(app.Service<Database>());
 
         Assert.Empty(applied);
-        Assert.True(File.Exists(Path.Combine(app.DataDirectory, "leaderboard.db")));
+
+        // The portal is on this assembly's database: a SQLite file in its folder only when not on PostgreSQL.
+        Assert.Equal(TestDatabase.IsPostgres ? SqlDialect.Postgres : SqlDialect.Sqlite, app.Service<Database>().Dialect);
+        Assert.Equal(!TestDatabase.IsPostgres, File.Exists(Path.Combine(app.DataDirectory, "leaderboard.db")));
     }
 
     /// <summary>A submission saved as Received with no job enqueued: what a process that died right after the upload leaves.</summary>

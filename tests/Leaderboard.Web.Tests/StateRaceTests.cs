@@ -132,7 +132,7 @@ public sealed class StateRaceTests : IDisposable
             await UploadRaceTests.AllAtOnceAsync(i => PickAsync(browser, ids[i % ids.Count], pick: true));
 
             // Assert
-            Assert.Equal(2, await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM submissions WHERE team_id = @teamId AND final_pick = 1", new { teamId }));
+            Assert.Equal(2, await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM submissions WHERE team_id = @teamId AND final_pick = TRUE", new { teamId }));
             var picks = await _app.Service<IAuditLog>().ListAsync(new AuditFilter(TeamId: teamId, Action: "final: picked", Limit: 1000));
             Assert.Equal(2 * (round + 1), picks.Count);
 

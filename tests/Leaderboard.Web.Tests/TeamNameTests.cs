@@ -90,9 +90,8 @@ public sealed class TeamNameTests : IDisposable
     [Fact]
     public async Task KeyExistingNames_TeamsStoredBeforeTheRules_CleanedAndRenamedOnce()
     {
-        // Arrange: teams as the old code stored them (no key), on a real SQLite file.
-        var database = new Database(Path.Combine(_app.DataDirectory, "existing.db"));
-        Directory.CreateDirectory(_app.DataDirectory);
+        // Arrange: teams as the old code stored them (no key), on a real database.
+        var database = TestDatabase.Create(_app.DataDirectory, "existing.db");
         await Migrator.MigrateAsync(database);
         string[] names = ["MusiCRS organizers\u200B", "Deep Listeners", "deep-listeners", DisplayNames.OrganizersTeam, "Evil\u202Eteam", "ＭusiCRS organizers", "Team 7", "Deep Listeners\u2060"];
         await using (var connection = await database.OpenAsync())
