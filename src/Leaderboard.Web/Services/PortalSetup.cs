@@ -57,10 +57,10 @@ public static class PortalSetup
             o.OnRejected = async (context, token) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                const string message = "Too many requests: wait a minute and try again.";
+                const string Message = "Too many requests: wait a minute and try again.";
                 await (context.HttpContext.Request.Path.StartsWithSegments("/api")
-                    ? ApiProblems.WriteAsync(context.HttpContext, ApiProblems.RateLimit, message)
-                    : context.HttpContext.Response.WriteAsync(message, token));
+                    ? ApiProblems.WriteAsync(context.HttpContext, ApiProblems.RateLimit, Message)
+                    : context.HttpContext.Response.WriteAsync(Message, token));
             };
             o.AddPolicy(RateLimits.SignIn, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
