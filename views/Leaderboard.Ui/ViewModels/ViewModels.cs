@@ -11,9 +11,30 @@ public sealed record HomeViewModel(string BenchmarkHtml, IReadOnlyList<string> T
 /// <summary>The contract of image submissions (from Content/containers.md) and the limits this portal applies.</summary>
 public sealed record ContainersHelpViewModel(string ContractHtml, Core.Containers.ContainerLimits Limits);
 
-public sealed record LeaderboardViewModel(LeaderboardView Board, IReadOnlyList<string> Tracks)
+/// <summary>A leaderboard page.</summary>
+/// <param name="Board">The leaderboard as asked for.</param>
+/// <param name="Tracks">Every track, for the navigation.</param>
+/// <param name="Search">Text a row's team or method must contain to be shown; empty for every row.</param>
+/// <param name="History">The track's published runs over time, for the history chart.</param>
+public sealed record LeaderboardViewModel(LeaderboardView Board, IReadOnlyList<string> Tracks, string Search, IReadOnlyList<HistoryPoint> History)
 {
     public LeaderboardRequest Request => Board.Request;
+
+    /// <summary>The rows the search keeps, each with its rank on the whole leaderboard.</summary>
+    public IReadOnlyList<LeaderboardRow> Rows => Search.Length == 0
+        ? Board.Rows
+        : [.. Board.Rows.Where(r => r.Entry.Submission.TeamName.Contains(Search, StringComparison.OrdinalIgnoreCase)
+            || r.Entry.Submission.Method.Contains(Search, StringComparison.OrdinalIgnoreCase))];
+
+    /// <summary>The column the rank is computed from: Recall@20 overall, or in the chosen genre.</summary>
+    public string RankedColumn => Request.Genre is null ? LeaderboardColumns.Recall : LeaderboardColumns.GenrePrefix + Request.Genre;
+
+    /// <summary>The history chart's data for wwwroot/js/charts.js: each run a point, the best so far a step line.</summary>
+    public string HistoryChartJson => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        points = History.Select(p => new { x = new DateTimeOffset(p.At, TimeSpan.Zero).ToUnixTimeMilliseconds(), y = Math.Round(p.Recall, 4), label = $"{p.Team} · {p.Method}" }),
+        best = History.Select(p => new { x = new DateTimeOffset(p.At, TimeSpan.Zero).ToUnixTimeMilliseconds(), y = Math.Round(p.Best, 4) }),
+    });
 
     public string Path => "/leaderboards/" + Uri.EscapeDataString(Request.Track);
 
@@ -43,6 +64,11 @@ public sealed record LeaderboardViewModel(LeaderboardView Board, IReadOnlyList<s
             values["view"] = "all";
         }
 
+        if (Search.Length > 0)
+        {
+            values["q"] = Search;
+        }
+
         return values;
     }
 
@@ -54,8 +80,11 @@ public sealed record LeaderboardViewModel(LeaderboardView Board, IReadOnlyList<s
         return Link(sort: column, descending: descending);
     }
 
-    /// <summary>"▲"/"▼" on the sorted column; the aria-sort value goes with it.</summary>
-    public string Arrow(string column) => Request.Sort == column ? (Request.Descending ? " ▼" : " ▲") : string.Empty;
+    /// <summary>"▲"/"▼" on the sorted column, "↕" on the others: every sortable header shows it can be sorted.</summary>
+    public string Arrow(string column) => Request.Sort == column ? (Request.Descending ? "▼" : "▲") : "↕";
+
+    /// <summary>What a click on the header does, for its title and screen readers.</summary>
+    public string SortHint(string column) => SortLink(column)["dir"] == "desc" ? "sort descending" : "sort ascending";
 
     public string AriaSort(string column) => Request.Sort == column ? (Request.Descending ? "descending" : "ascending") : "none";
 }
