@@ -75,13 +75,24 @@ public sealed partial class PageTests(PublishedRunsFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Leaderboard_Search_KeepsMatchingRowsWithTheirRanks()
+    {
+        var html = await GetAsync("/leaderboards/query-only?view=all&q=POPULAR");
+
+        Assert.Equal([_popularityId], RowIds(html));
+        Assert.Contains("<td class=\"rank sticky col-rank\">3</td>", html, StringComparison.Ordinal);
+        Assert.Contains("1 of 3 rows match", html, StringComparison.Ordinal);
+        Assert.Contains("q=POPULAR", html, StringComparison.Ordinal); // sort links keep the search
+    }
+
+    [Fact]
     public async Task Leaderboard_SortByTeamAscending_AlphaFirstAndDirectionShown()
     {
         var html = await GetAsync("/leaderboards/query-only?sort=team&dir=asc");
 
         Assert.Equal(_popularityId, RowIds(html)[0]);
         Assert.Contains("aria-sort=\"ascending\"", html, StringComparison.Ordinal);
-        Assert.Contains("Team ▲", html, StringComparison.Ordinal);
+        Assert.Contains("Team <span class=\"icon\" aria-hidden=\"true\">▲</span>", html, StringComparison.Ordinal);
 
         // The header link now offers the other direction.
         Assert.Contains("sort=team&amp;dir=desc", html, StringComparison.Ordinal);

@@ -228,3 +228,21 @@ public static class Format
 
     public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }
+
+/// <summary>An error page: what happened in words, and where to go from here.</summary>
+/// <param name="Status">The HTTP status.</param>
+/// <param name="Title">A short heading.</param>
+/// <param name="Message">What it means for the reader.</param>
+/// <param name="Path">The address asked for, when known (shown so the reader can check it).</param>
+public sealed record ErrorViewModel(int Status, string Title, string Message, string? Path)
+{
+    public static ErrorViewModel For(int status, string? path) => status switch
+    {
+        400 => new(status, "Bad request", "The address or the form sent could not be understood. Go back and try again.", path),
+        401 or 403 => new(status, "Not for this account", "This page is for organizers, or for another team. Sign in with an account that may see it.", path),
+        404 => new(status, "Page not found", "There is no page at this address, or it is not published. Check the address, or start from the leaderboards.", path),
+        429 => new(status, "Too many requests", "Too many requests from here in a short time: wait a minute and try again.", path),
+        _ when status >= 500 => new(status, "Something went wrong on our side", "The portal could not answer this request. It was logged; try again in a moment.", path),
+        _ => new(status, "This request could not be answered", "Go back and try again.", path),
+    };
+}
