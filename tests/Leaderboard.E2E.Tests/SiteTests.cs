@@ -150,12 +150,12 @@ public sealed class SiteTests(SiteFixture fixture) : IClassFixture<SiteFixture>
         foreach (var width in new[] { Wide, Phone })
         {
             var page = await OpenAsync(resolved, width, email);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"{name}-{width}.png"), FullPage = true });
             var axe = await page.RunAxe();
             var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical")
                 .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
             Assert.True(serious.Count == 0, $"{name} at {width} px:\n{string.Join("\n", serious)}");
             Assert.True(await OverflowAsync(page) <= 0, $"{name} at {width} px scrolls sideways by {await OverflowAsync(page)} px");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"{name}-{width}.png"), FullPage = true });
             await page.CloseAsync();
         }
     }

@@ -147,7 +147,8 @@ public sealed class SubmitInput
     public string? IdempotencyKey { get; set; }
 }
 
-public sealed record TeamSubmissionsViewModel(Team Team, IReadOnlyList<Submission> Submissions);
+/// <summary>A team's own submissions with their scores (of the displayed part) where scored.</summary>
+public sealed record TeamSubmissionsViewModel(Team Team, IReadOnlyList<Submission> Submissions, IReadOnlyDictionary<long, Core.Scoring.ScoreSummary> Scores, Core.Competitions.ScorePart Part);
 
 public sealed class RegisterInput
 {
