@@ -38,6 +38,7 @@ public static class PortalSetup
         services.AddSingleton<BenchmarkCache>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<LeaderboardQuery>();
+        services.AddSingleton<CompareQuery>();
         services.AddSingleton<LeaderboardService>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddTransient<SubmitRun>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Leaderboard.Core.Leaderboards;
 using Leaderboard.Core.Runs;
 using Leaderboard.Core.Submissions;
@@ -208,17 +209,64 @@ public sealed record SettingsViewModel(SettingsInput Input, Core.Competitions.Co
 
 public sealed record AuditViewModel(Core.Competitions.AuditFilter Filter, IReadOnlyList<Core.Competitions.AuditEntry> Entries);
 
-/// <summary>The compare page: the chosen submissions, their per-genre and per-track scores, and pairwise tests.</summary>
-public sealed record CompareViewModel(
-    IReadOnlyList<ScoredSubmission> Candidates,
-    IReadOnlyList<ScoredSubmission> Chosen,
-    IReadOnlyList<string> Genres,
-    string GenreChartJson,
-    string TrackChartJson,
-    IReadOnlyList<PairedTest> Tests);
+/// <summary>The compare page: the picker (one track at a time, each run with its score) and the comparison.</summary>
+/// <param name="Comparison">The chosen runs on the chosen measure, or why there are none.</param>
+/// <param name="Genres">The benchmark's genres.</param>
+/// <param name="Asked">The ids asked for, kept checked in the picker.</param>
+/// <param name="Track">The track the picker lists.</param>
+public sealed record CompareViewModel(Comparison Comparison, IReadOnlyList<string> Genres, IReadOnlySet<long> Asked, string Track)
+{
+    public Core.Scoring.Measure Measure => Comparison.Measure;
 
-/// <summary>A paired randomization test between two submissions of the same track, on Recall@20.</summary>
-public sealed record PairedTest(ScoredSubmission A, ScoredSubmission B, double Difference, double PValue);
+    /// <summary>The picker's runs: the track's, best first, and any chosen run of another track.</summary>
+    public IReadOnlyList<ScoredSubmission> Picker =>
+        [.. Comparison.Candidates.Where(c => c.Submission.Track == Track || Asked.Contains(c.Submission.Id)).OrderBy(c => c.Submission.Track != Track).ThenByDescending(c => c.Overall.Recall.Mean)];
+
+    public static string RunLabel(ScoredSubmission run) => $"{run.Submission.TeamName} · {run.Submission.Method} ({run.Submission.Track})";
+
+    /// <summary>The overall chart's data for wwwroot/js/compare.js: one bar per run with its 95 % interval as an error bar.</summary>
+    public string OverallChartJson => JsonSerializer.Serialize(new
+    {
+        measure = Measure.Label,
+        labels = Comparison.Chosen.Select(c => RunLabel(c.Run)),
+        datasets = new[] { new { label = Measure.Label, data = Comparison.Chosen.Select(c => Point(c.Overall)) } },
+    });
+
+    /// <summary>Per genre, one series per run, each bar with its interval.</summary>
+    public string GenreChartJson => JsonSerializer.Serialize(new
+    {
+        measure = Measure.Label,
+        labels = Genres,
+        datasets = Comparison.Chosen.Select(c => new { label = RunLabel(c.Run), data = c.ByGenre.Select(g => g.Value is { } v ? Point(v) : null) }),
+    });
+
+    /// <summary>The same team and method on each track (its best Recall@20 there), from the published runs.</summary>
+    public string TrackChartJson => JsonSerializer.Serialize(new
+    {
+        measure = "Recall@20",
+        labels = Core.Benchmarks.Tracks.All,
+        datasets = Comparison.Chosen.Select(c => c.Run.Submission).DistinctBy(s => (s.TeamId, s.Method)).Select(s => new
+        {
+            label = $"{s.TeamName} · {s.Method}",
+            data = Core.Benchmarks.Tracks.All.Select(t => Comparison.Candidates
+                .Where(o => o.Submission.TeamId == s.TeamId && o.Submission.Method == s.Method && o.Submission.Track == t)
+                .Select(o => (double?)Math.Round(o.Overall.Recall.Mean, 4))
+                .DefaultIfEmpty(null)
+                .Max()),
+        }),
+    });
+
+    /// <summary>A heat-map class from 0 (lowest in the table) to 5 (highest), so differences between genres and runs stand out.</summary>
+    public string HeatClass(double value)
+    {
+        var all = Comparison.Chosen.SelectMany(c => c.ByGenre).Where(g => g.Value is not null).Select(g => g.Value!.Value.Mean).ToList();
+        var (low, high) = (all.Min(), all.Max());
+        var step = high > low ? (int)Math.Floor((value - low) / (high - low) * 5.999) : 3;
+        return "heat-" + step.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static object Point(MeanWithInterval v) => new { y = Math.Round(v.Mean, 4), yMin = Math.Round(v.Lower, 4), yMax = Math.Round(v.Upper, 4) };
+}
 
 public static class Format
 {
