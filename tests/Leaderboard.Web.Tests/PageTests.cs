@@ -197,6 +197,22 @@ public sealed partial class PageTests(PublishedRunsFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task SubmissionPage_LineAndMissingConversations_LineProblemsFirstMissingOnesAsOneLine()
+    {
+        var token = await _app.CreateTeamAsync("Delta");
+        var status = await LeaderboardAppFactory.UploadAndWaitAsync(_app.ClientFor(token), "query-only", "Half broken", Encoding.UTF8.GetBytes("nonsense\n"));
+        var html = await _app.ClientFor(token).GetStringAsync(new Uri($"/submissions/{status.GetProperty("id").GetInt64()}", UriKind.Relative));
+
+        var line = html.IndexOf("data-code=\"BadColumnCount\"", StringComparison.Ordinal);
+        var missing = html.IndexOf("data-code=\"MissingConversation\"", StringComparison.Ordinal);
+        Assert.True(line > 0 && missing > line, "the line problem comes before the file-wide one");
+        var missingGroup = html[missing..html.IndexOf("</section>", missing, StringComparison.Ordinal)];
+        Assert.Matches("MissingConversation</code> × [0-9]{3}", missingGroup);
+        Assert.Contains("more.", missingGroup, StringComparison.Ordinal);
+        Assert.DoesNotContain("<li", missingGroup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Description_XssAttempts_RenderInert()
     {
         var attacks = string.Join("\n\n", [

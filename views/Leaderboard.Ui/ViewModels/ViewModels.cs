@@ -295,3 +295,27 @@ public sealed record ErrorViewModel(int Status, string Title, string Message, st
         _ => new(status, "This request could not be answered", "Go back and try again.", path),
     };
 }
+
+/// <summary>The validation report's issues of one code: line problems each listed, file-wide ones as one line with a few examples.</summary>
+/// <param name="Code">The issue code.</param>
+/// <param name="Count">How many there were in the whole file.</param>
+/// <param name="FileWide">About the file as a whole (no line), such as a missing conversation.</param>
+/// <param name="Examples">The listed ones: all of a line problem's, at most <see cref="MaxFileWideExamples"/> of a file-wide one's.</param>
+public sealed record IssueGroup(IssueCode Code, int Count, bool FileWide, IReadOnlyList<ValidationIssue> Examples)
+{
+    public const int MaxFileWideExamples = 3;
+
+    /// <summary>Groups by code, line problems first (in file order), then file-wide problems, most frequent first.</summary>
+    public static IReadOnlyList<IssueGroup> From(IReadOnlyList<ValidationIssue> listed, IReadOnlyDictionary<IssueCode, int> counts)
+    {
+        ArgumentNullException.ThrowIfNull(listed);
+        ArgumentNullException.ThrowIfNull(counts);
+        var groups = counts.Keys.Select(code =>
+        {
+            var examples = listed.Where(i => i.Code == code).ToList();
+            var fileWide = examples.All(i => i.Line <= 0);
+            return new IssueGroup(code, counts[code], fileWide, fileWide ? [.. examples.Take(MaxFileWideExamples)] : examples);
+        });
+        return [.. groups.OrderBy(g => g.FileWide).ThenBy(g => g.FileWide ? -g.Count : g.Examples.Min(i => i.Line))];
+    }
+}
