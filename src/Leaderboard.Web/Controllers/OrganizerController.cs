@@ -12,7 +12,7 @@ namespace Leaderboard.Web.Controllers;
 
 /// <summary>The organizers' pages: the moderation queue, the competition's settings and reveal, the audit log, the baselines.</summary>
 [Authorize(Policy = PortalAuthentication.OrganizerPolicy, AuthenticationSchemes = PortalAuthentication.Cookie)]
-public sealed class OrganizerController(ISubmissionRepository submissions, ICompetitionRepository competitions, IAuditLog audit, Moderation moderation, BaselineReruns baselines, PortalOptions options) : Controller
+public sealed class OrganizerController(ISubmissionRepository submissions, ITeamRepository teams, ICompetitionRepository competitions, IAuditLog audit, Moderation moderation, BaselineReruns baselines, PortalOptions options) : Controller
 {
     private const string DateFormat = "yyyy-MM-dd HH:mm";
 
@@ -105,7 +105,17 @@ public sealed class OrganizerController(ISubmissionRepository submissions, IComp
     public async Task<IActionResult> AuditAsync(string? actor, string? what, long? submission, long? team)
     {
         var filter = new AuditFilter(actor, what, submission, team);
-        return View("Audit", new AuditViewModel(filter, await audit.ListAsync(filter)));
+        var entries = await audit.ListAsync(filter);
+        var names = new Dictionary<long, string>();
+        foreach (var id in entries.Select(e => e.TeamId).OfType<long>().Distinct())
+        {
+            if (await teams.GetAsync(id) is { } found)
+            {
+                names[id] = found.Name;
+            }
+        }
+
+        return View("Audit", new AuditViewModel(filter, new AuditTableModel(entries, names)));
     }
 
     [HttpGet("/organizer/baselines")]

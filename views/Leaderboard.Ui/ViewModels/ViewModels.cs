@@ -207,7 +207,10 @@ public sealed class SettingsInput
 
 public sealed record SettingsViewModel(SettingsInput Input, Core.Competitions.CompetitionSettings Current, string? Message);
 
-public sealed record AuditViewModel(Core.Competitions.AuditFilter Filter, IReadOnlyList<Core.Competitions.AuditEntry> Entries);
+public sealed record AuditViewModel(Core.Competitions.AuditFilter Filter, AuditTableModel Table);
+
+/// <summary>Audit entries with the names of the teams they mention (a team id alone tells an organizer little).</summary>
+public sealed record AuditTableModel(IReadOnlyList<Core.Competitions.AuditEntry> Entries, IReadOnlyDictionary<long, string> TeamNames);
 
 /// <summary>The compare page: the picker (one track at a time, each run with its score) and the comparison.</summary>
 /// <param name="Comparison">The chosen runs on the chosen measure, or why there are none.</param>
