@@ -7,7 +7,13 @@
     }
 
     const data = JSON.parse(canvas.dataset.history);
-    const day = function (ms) { return new Date(ms).toISOString().slice(0, 10); };
+    // Dates alone when the runs span days; with the time when they all fall within two days.
+    const times = data.points.map(function (p) { return p.x; });
+    const short = Math.max.apply(null, times) - Math.min.apply(null, times) < 2 * 86400000;
+    const day = function (ms) {
+        const iso = new Date(ms).toISOString();
+        return short ? iso.slice(5, 10) + " " + iso.slice(11, 16) : iso.slice(0, 10);
+    };
     new Chart(canvas, {
         type: "scatter",
         data: {
