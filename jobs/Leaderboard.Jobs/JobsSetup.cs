@@ -60,9 +60,14 @@ public static class JobsSetup
         // Storage and activator are this application's own, registered before AddHangfire (which only adds
         // Hangfire's process-wide JobStorage.Current and JobActivator.Current when none is there): two portals
         // in one process (the tests) must not share a queue or each other's services.
-        services.AddSingleton<JobStorage>(_ => string.IsNullOrWhiteSpace(connectionString)
-            ? new InMemoryStorage()
-            : SharedStorage(connectionString, options));
+        // Hangfire's log provider is process-wide too, and a storage takes its loggers when it is made: point it at
+        // this host's logger factory first (the storage may be made before Hangfire's own configuration runs, and
+        // the provider left by another, disposed host would throw).
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            GlobalConfiguration.Configuration.UseLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+            return string.IsNullOrWhiteSpace(connectionString) ? new InMemoryStorage() : SharedStorage(connectionString, options);
+        });
         services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(c => c.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings());
         return services;

@@ -32,7 +32,7 @@ public sealed class PostgresServer
     /// <summary>The connection string of database <paramref name="name"/>, created empty on first use.</summary>
     public string Database(string name)
     {
-        var builder = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Database = name, MaxPoolSize = 20 };
+        var builder = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Database = name, MaxPoolSize = 20, ConnectionIdleLifetime = 2, ConnectionPruningInterval = 1 };
         lock (_create)
         {
             if (_created.Add(name))
@@ -75,7 +75,7 @@ public sealed class PostgresServer
 
         // Durability is not what the tests check: no fsync keeps a test run's thousands of commits fast.
         RunAs(asRoot, Path.Combine(bin, "pg_ctl"),
-            $"-D {data} -l {Path.Combine(folder.FullName, "server.log")} -w start -o \"-p {port} -k {folder.FullName} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\"");
+            $"-D {data} -l {Path.Combine(folder.FullName, "server.log")} -w start -o \"-p {port} -k {folder.FullName} -c listen_addresses=127.0.0.1 -c max_connections=1000 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\"");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => RunAs(asRoot, Path.Combine(bin, "pg_ctl"), $"-D {data} -m immediate stop");
         return new PostgresServer(folder.FullName, port);
     }
