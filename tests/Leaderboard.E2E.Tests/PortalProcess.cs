@@ -31,7 +31,10 @@ public sealed class PortalProcess : IDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
-    public Database Database => new(Path.Combine(DataDirectory, "leaderboard.db"));
+    /// <summary>The portal's database, as the portal itself chooses it: PostgreSQL when a connection string is set.</summary>
+    public Database Database => _settings.TryGetValue("ConnectionStrings__Leaderboard", out var connectionString)
+        ? Database.Postgres(connectionString)
+        : new(Path.Combine(DataDirectory, "leaderboard.db"));
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
