@@ -35,7 +35,7 @@ internal static class DownloadCommand
 
             var expected = SubmissionPrinter.Text(entry, "sha256").ToLowerInvariant();
             var path = Path.Combine(directory, name);
-            error.WriteLine($"Downloading {name} ({entry.GetProperty("size").GetInt64():N0} bytes)");
+            error.WriteLine($"Downloading {name} ({entry.GetProperty("bytes").GetInt64():N0} bytes)");
             var actual = await client.DownloadAsync(SubmissionPrinter.Text(entry, "url"), path, cancellationToken);
             if (actual != expected)
             {
