@@ -15,8 +15,9 @@ out="$root/artifacts/mutation"
 concurrency=${STRYKER_CONCURRENCY:-1}
 mkdir -p "$out"
 
-# The tool's version is pinned in .config/dotnet-tools.json.
-dotnet tool restore >/dev/null
+# The tool's version is pinned in tests/.config/dotnet-tools.json (the test tools' manifest; Stryker runs below
+# from folders under tests/, where that manifest is found).
+(cd tests && dotnet tool restore >/dev/null)
 
 # The config file only adds 30 s to the timeout per mutant: the machines are shared, and a test run
 # slowed by other work must not be taken for a mutant's endless loop.

@@ -21,7 +21,7 @@ internal static class SubmissionPrinter
                 last = status;
             }
 
-            if (submission.GetProperty("is_final").GetBoolean())
+            if (!submission.GetProperty("in_progress").GetBoolean())
             {
                 return submission;
             }

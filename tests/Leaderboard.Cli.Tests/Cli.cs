@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Leaderboard.Cli.Tests;
 
 /// <summary>Runs the command in-process, as a shell would, and captures what it prints.</summary>
@@ -13,6 +15,9 @@ internal static class Cli
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>The configuration these tests were built in, which the command's build shares (for packing it without a rebuild).</summary>
+    public static string BuildConfiguration => AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+
     /// <summary>A fresh folder for one test's files.</summary>
     public static string TempDirectory()
     {
@@ -26,5 +31,27 @@ internal static class Cli
         var path = Path.Combine(directory, name);
         File.WriteAllText(path, content);
         return path;
+    }
+
+    /// <summary>Runs one line with bash in <paramref name="workingDirectory"/>, with the given environment variables
+    /// added, as a user would type it; returns its exit status and everything it printed.</summary>
+    public static (int Exit, string Output) Bash(string line, string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo("bash", ["-c", line])
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output + error.Result);
     }
 }

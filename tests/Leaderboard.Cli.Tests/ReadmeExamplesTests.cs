@@ -29,7 +29,12 @@ public sealed partial class ReadmeExamplesTests(PortalFixture fixture)
         foreach (var example in examples)
         {
             var line = example.Replace(ReadmePortal, fixture.Portal.BaseAddress.ToString().TrimEnd('/'), StringComparison.Ordinal);
-            var (exit, output) = Bash(line, work, tools, token);
+            var (exit, output) = Cli.Bash(line, work, new Dictionary<string, string>
+            {
+                ["PATH"] = tools + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
+                ["XDG_CONFIG_HOME"] = Path.Combine(work, ".config"),
+                [Credentials.TokenVariable] = token,
+            });
             Assert.True(exit == 0, $"{line}\nexit {exit}\n{output}");
         }
     }
@@ -49,8 +54,7 @@ public sealed partial class ReadmeExamplesTests(PortalFixture fixture)
         var root = Cli.TempDirectory();
         var packages = Path.Combine(root, "packages");
         var tools = Path.Combine(root, "tools");
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        Assert.Equal(0, Dotnet(PortalProcess.RepositoryRoot, "pack", "src/Leaderboard.Cli", "-c", configuration, "--no-build", "-o", packages));
+        Assert.Equal(0, Dotnet(PortalProcess.RepositoryRoot, "pack", "src/Leaderboard.Cli", "-c", Cli.BuildConfiguration, "--no-build", "-o", packages));
         Assert.Equal(0, Dotnet(root, "tool", "install", "--tool-path", tools, "--add-source", packages, "Leaderboard.Cli"));
         return tools;
     }
@@ -61,24 +65,6 @@ public sealed partial class ReadmeExamplesTests(PortalFixture fixture)
         process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return process.ExitCode;
-    }
-
-    private static (int Exit, string Output) Bash(string line, string workingDirectory, string tools, string token)
-    {
-        var info = new ProcessStartInfo("bash", ["-c", line])
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment["PATH"] = tools + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
-        info.Environment["XDG_CONFIG_HOME"] = Path.Combine(workingDirectory, ".config");
-        info.Environment[Credentials.TokenVariable] = token;
-        using var process = Process.Start(info)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
     }
 
     [GeneratedRegex(@"```(?:sh|bash)\n(.*?)```", RegexOptions.Singleline)]

@@ -70,7 +70,7 @@ public sealed class CrashTests
             while (true)
             {
                 var status = await again.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/submissions/{id}", UriKind.Relative));
-                if (status.GetProperty("is_final").GetBoolean())
+                if (!status.GetProperty("in_progress").GetBoolean())
                 {
                     Assert.Equal("Scored", status.GetProperty("status").GetString());
                     break;

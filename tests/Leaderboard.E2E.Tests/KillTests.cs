@@ -235,7 +235,7 @@ public sealed class KillTests
         while (true)
         {
             var status = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/submissions/{id}", UriKind.Relative));
-            if (status.GetProperty("is_final").GetBoolean())
+            if (!status.GetProperty("in_progress").GetBoolean())
             {
                 return status.GetProperty("status").GetString()!;
             }

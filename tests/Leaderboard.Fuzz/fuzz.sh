@@ -28,12 +28,13 @@ command -v afl-fuzz >/dev/null || { echo "fuzz: afl-fuzz is missing (apt-get ins
 # Instrumenting rewrites the assemblies in place: always start from a fresh copy.
 rm -rf "$out"
 mkdir -p "$out"
-(cd "$root" && dotnet tool restore >/dev/null)
+# The test tools have their own manifest (tests/.config/dotnet-tools.json); the root one holds the leaderboard command.
+(cd "$root/tests" && dotnet tool restore >/dev/null)
 dotnet publish "$here/Leaderboard.Fuzz.csproj" -c Debug -o "$bin" --no-restore -nologo -v quiet >"$out/publish.log" 2>&1 \
   || { cat "$out/publish.log" >&2; exit 1; }
 # Our parsers, and Markdig, whose parser does most of the Markdown work.
 for assembly in Leaderboard.Core Leaderboard.Baselines Leaderboard.Web Markdig; do
-  (cd "$root" && dotnet sharpfuzz "$bin/$assembly.dll" >/dev/null)
+  (cd "$root/tests" && dotnet sharpfuzz "$bin/$assembly.dll" >/dev/null)
 done
 
 export AFL_SKIP_BIN_CHECK=1          # the binary is dotnet; SharpFuzz reports the coverage

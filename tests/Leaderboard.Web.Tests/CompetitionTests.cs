@@ -250,7 +250,7 @@ public sealed class CompetitionTests : IDisposable
             var shown = Without(document, "id", "created_at", "updated_at", "file");
             Assert.True(!trace.TryGetValue(status, out var before) || before == shown, $"the {status} document changed while in that status");
             trace[status] = shown;
-            if (document.GetProperty("is_final").GetBoolean())
+            if (!document.GetProperty("in_progress").GetBoolean())
             {
                 return (id, trace);
             }

@@ -111,7 +111,7 @@ public sealed class ImageSubmissionTests : IDisposable
             sawRunning |= status.GetProperty("status").GetString() == "Running"
                 && status.GetProperty("container").GetString()!.Contains("running for", StringComparison.Ordinal);
         }
-        while (!status.GetProperty("is_final").GetBoolean());
+        while (status.GetProperty("in_progress").GetBoolean());
 
         Assert.True(sawRunning, "the status never said 'running for N s'");
         Assert.Equal("Failed", status.GetProperty("status").GetString());

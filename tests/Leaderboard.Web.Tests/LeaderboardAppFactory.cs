@@ -153,7 +153,7 @@ public sealed class LeaderboardAppFactory(string? dataDirectory = null) : WebApp
         while (true)
         {
             var status = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/submissions/{id}", UriKind.Relative));
-            if (status.GetProperty("is_final").GetBoolean())
+            if (!status.GetProperty("in_progress").GetBoolean())
             {
                 return status;
             }

@@ -62,6 +62,10 @@ public sealed class SubmissionApiTests : IDisposable
         var status = await LeaderboardAppFactory.UploadAndWaitAsync(client, "query-only", "Broken", content);
 
         Assert.Equal("Invalid", status.GetProperty("status").GetString());
+        // An ended submission says so in words that cannot be read as "a final pick" (it once said is_final: true).
+        Assert.False(status.GetProperty("in_progress").GetBoolean());
+        Assert.False(status.GetProperty("final_pick").GetBoolean());
+        Assert.False(status.TryGetProperty("is_final", out _));
         var validation = status.GetProperty("validation");
         var issues = validation.GetProperty("issues").EnumerateArray().ToList();
         Assert.Contains(issues, i => i.GetProperty("code").GetString() == "UnknownCandidate" && i.GetProperty("line").GetInt32() == 2);

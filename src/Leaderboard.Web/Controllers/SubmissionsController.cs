@@ -57,7 +57,7 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
             status = submission.Status.ToString(),
             message = submission.StatusMessage,
             reason = submission.StatusReason,
-            is_final = submission.Status.IsFinal(),
+            in_progress = !submission.Status.IsFinal(),
             updated = Format.Time(submission.UpdatedAt),
             container = ContainerProgress(submission),
         });

@@ -55,7 +55,7 @@ public static class ApiDocuments
             Status = s.Status.ToString(),
             StatusMessage = s.StatusMessage,
             StatusReason = s.StatusReason,
-            IsFinal = s.Status.IsFinal(),
+            InProgress = !s.Status.IsFinal(),
             Published = s.Published,
             Visibility = s.Visibility.ToString(),
             ReviewReason = s.ReviewReason,
@@ -149,7 +149,9 @@ public sealed record SubmissionDocument
 
     [JsonPropertyName("status_reason")] public string? StatusReason { get; init; }
 
-    [JsonPropertyName("is_final")] public bool IsFinal { get; init; }
+    /// <summary>True while the status can still change (Received, Running, Validating, Scoring): poll again. Not to be
+    /// confused with <see cref="FinalPick"/>, the team's choice of run for the private ranking.</summary>
+    [JsonPropertyName("in_progress")] public bool InProgress { get; init; }
 
     [JsonPropertyName("published")] public bool Published { get; init; }
 

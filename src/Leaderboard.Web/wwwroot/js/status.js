@@ -22,7 +22,7 @@
                 if (container && status.container) {
                     container.textContent = status.container;
                 }
-                if (status.is_final) {
+                if (!status.in_progress) {
                     window.location.reload();
                     return;
                 }
