@@ -99,13 +99,13 @@ internal static class ClientCommands
         var page = await client.GetJsonAsync("api/v1/submissions" + Query(arguments, ("track", "track"), ("status", "status"), ("limit", "limit"), ("offset", "offset")), cancellationToken);
         Print(arguments, page, (document, output) =>
         {
-            output.WriteLine($"{"id",6}  {"track",-12} {"status",-10} {"Recall@20",-10} {"created",-20} method");
+            output.WriteLine($"{"id",6}  {"track",-12} {"status",-10} {"Recall@20",-10} {"created (UTC)",-20} method");
             foreach (var s in document.GetProperty("items").EnumerateArray())
             {
                 var recall = s.TryGetProperty("scores", out var scores) && scores.ValueKind == JsonValueKind.Object
                     ? scores.GetProperty("overall").GetProperty("recall_20").GetProperty("mean").GetDouble().ToString("0.0000", CultureInfo.InvariantCulture)
                     : "-";
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.GetProperty("id").GetInt64(),6}  {SubmissionPrinter.Text(s, "track"),-12} {SubmissionPrinter.Text(s, "status"),-10} {recall,-10} {SubmissionPrinter.Text(s, "created_at"),-20} {SubmissionPrinter.Text(s, "method")}"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.GetProperty("id").GetInt64(),6}  {SubmissionPrinter.Text(s, "track"),-12} {SubmissionPrinter.Text(s, "status"),-10} {recall,-10} {s.GetProperty("created_at").GetDateTimeOffset().UtcDateTime,-20:yyyy-MM-dd HH:mm} {SubmissionPrinter.Text(s, "method")}"));
             }
 
             WriteTotal(document, "items", output);
@@ -126,7 +126,7 @@ internal static class ClientCommands
         var board = await client.GetJsonAsync($"api/v1/leaderboards/{Uri.EscapeDataString(track)}{query}", cancellationToken);
         Print(arguments, board, (document, output) =>
         {
-            output.WriteLine($"{SubmissionPrinter.Text(document, "track")}: ranked by {SubmissionPrinter.Text(document, "ranked_by")} ({SubmissionPrinter.Text(document, "scores_part")} conversations, {SubmissionPrinter.Text(document, "view")} runs)");
+            output.WriteLine($"{SubmissionPrinter.Text(document, "track")}: ranked by {SubmissionPrinter.Text(document, "ranked_by")} ({SubmissionPrinter.Conversations(SubmissionPrinter.Text(document, "scores_part"))}, {SubmissionPrinter.Text(document, "view")} runs)");
             output.WriteLine($"{"rank",4}  {"team",-24} {"method",-24} {"Recall@20",-24} {"nDCG@20",-24} {"MRR",-24}");
             foreach (var row in document.GetProperty("rows").EnumerateArray())
             {

@@ -37,7 +37,8 @@ internal static class SubmissionPrinter
     {
         var invariant = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(invariant, $"Submission {s.GetProperty("id").GetInt64()}  {Text(s, "track")}  {Text(s, "method")}  {Text(s, "status")}"));
-        if (Text(s, "status_message") is { Length: > 0 } message)
+        // The message adds to the status only when it says more than the status itself ("Scored.").
+        if (Text(s, "status_message") is { Length: > 0 } message && message.TrimEnd('.') != Text(s, "status"))
         {
             output.WriteLine($"  {message}");
         }
@@ -51,7 +52,7 @@ internal static class SubmissionPrinter
                 WriteRow(genre.Name, genre.Value);
             }
 
-            output.WriteLine($"Scores on the {Text(s, "scores_part")} conversations; [95 % bootstrap interval].");
+            output.WriteLine($"Scores on {Conversations(Text(s, "scores_part"))}; [95 % bootstrap interval].");
         }
 
         if (s.TryGetProperty("validation", out var validation) && validation.ValueKind == JsonValueKind.Object)
@@ -67,6 +68,9 @@ internal static class SubmissionPrinter
             invariant,
             $"{label,-12} {summary.GetProperty("conversations").GetInt32(),5}  {Cell(summary.GetProperty("recall_20")),-24} {Cell(summary.GetProperty("ndcg_20")),-24} {Cell(summary.GetProperty("mrr")),-24}"));
     }
+
+    /// <summary>The part of the conversations scores cover, as a phrase: all of them, or the public (private) part.</summary>
+    public static string Conversations(string part) => part == "all" ? "all conversations" : $"the {part} conversations";
 
     public static string Cell(JsonElement interval) => string.Create(
         CultureInfo.InvariantCulture,

@@ -90,6 +90,9 @@ public sealed class ClientCommandTests : IDisposable
         Assert.True(exit == 0, error);
         Assert.Contains("Scored", output, StringComparison.Ordinal);
         Assert.Matches(@"overall\s+\d+\s+0\.1651 \[", output);
+        // Said once, in words: the status line is not followed by "Scored." again; the part scored reads as English.
+        Assert.DoesNotContain("  Scored.", output, StringComparison.Ordinal);
+        Assert.Contains("Scores on all conversations;", output, StringComparison.Ordinal);
         Assert.Contains("Uploading popularity.jsonl: 100 %", error, StringComparison.Ordinal);
         Assert.Contains(": Scored", error, StringComparison.Ordinal);
     }
@@ -187,7 +190,10 @@ public sealed class ClientCommandTests : IDisposable
         var page = JsonDocument.Parse(output).RootElement;
         Assert.Equal(2, page.GetProperty("total").GetInt32());
         Assert.Equal(id, page.GetProperty("items")[0].GetProperty("id").GetInt64());
-        Assert.Contains("Second", Cli.Run("submissions").Out, StringComparison.Ordinal);
+        var table = Cli.Run("submissions").Out;
+        Assert.Contains("Second", table, StringComparison.Ordinal);
+        // Times to the minute, as a reader scans them, not the API's seven decimals.
+        Assert.Matches(@"\s\d{4}-\d\d-\d\d \d\d:\d\d\s+Second", table);
     }
 
     // Needs GET /api/v1/submissions to check the token (the API half of issue 14).

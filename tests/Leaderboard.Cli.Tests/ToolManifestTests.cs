@@ -32,6 +32,14 @@ public sealed class ToolManifestTests
         Assert.StartsWith("1.0.0", version.Output.Trim(), StringComparison.Ordinal);
     }
 
-    /// <summary>NuGet's package folder for this test alone (not for the pack, whose build used the machine's).</summary>
-    private static Dictionary<string, string> OwnPackageFolder(string work) => new() { ["NUGET_PACKAGES"] = Path.Combine(work, "nuget-packages") };
+    /// <summary>
+    /// NuGet's package folder and the .NET CLI's home for this test alone (not for the pack, whose build used the
+    /// machine's): the CLI caches where it found a local tool of a given version (~/.dotnet/toolResolverCache), and an
+    /// entry pointing into this test's folder must not be left for the user's own <c>dotnet leaderboard</c>.
+    /// </summary>
+    private static Dictionary<string, string> OwnPackageFolder(string work) => new()
+    {
+        ["NUGET_PACKAGES"] = Path.Combine(work, "nuget-packages"),
+        ["DOTNET_CLI_HOME"] = Path.Combine(work, "dotnet-home"),
+    };
 }
