@@ -111,8 +111,17 @@ internal static class TrecFields
     // Powers of ten up to 10^22 are exact doubles.
     private static readonly double[] _powersOfTen = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
-    public static bool TryParseRelevance(ReadOnlySpan<byte> text, out int relevance) =>
-        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out relevance);
+    public static bool TryParseRelevance(ReadOnlySpan<byte> text, out int relevance)
+    {
+        // One digit, as nearly every judgement is, without the general parser (which gives the same).
+        if (text.Length == 1 && (uint)(text[0] - '0') <= 9)
+        {
+            relevance = text[0] - '0';
+            return true;
+        }
+
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out relevance);
+    }
 
     private static bool IsSeparator(byte b) => b is (byte)' ' or (byte)'\t';
 }

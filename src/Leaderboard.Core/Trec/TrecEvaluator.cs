@@ -257,7 +257,7 @@ public static class TrecEvaluator
             judged.CopyTo(query, _judged, ref _scratch);
             var judgedCount = _judged.Count;
             var retrievedCount = ranking.Count;
-            _documents.Reset(judgedCount + retrievedCount);
+            _documents.Reset(_judged, ranking);
             EnsureCapacity(ref _judgedValues, judgedCount);
             EnsureCapacity(ref _relevance, retrievedCount);
 
@@ -265,7 +265,7 @@ public static class TrecEvaluator
             for (var j = 0; j < judgedCount; j++)
             {
                 var value = (int)_judged.Value(j);
-                if (!_documents.AddJudged(_judged.Docno(j), value))
+                if (!_documents.AddJudged(j, value))
                 {
                     throw Refused(judged, query, $"document '{Encoding.UTF8.GetString(_judged.Docno(j))}' is judged more than once in {judged.FileName}.");
                 }
@@ -281,7 +281,7 @@ public static class TrecEvaluator
 
             for (var r = 0; r < retrievedCount; r++)
             {
-                if (!_documents.AddRetrieved(ranking.Docno(r), out _relevance[r]))
+                if (!_documents.AddRetrieved(r, out _relevance[r]))
                 {
                     throw Refused(judged, query, $"document '{Encoding.UTF8.GetString(ranking.Docno(r))}' is retrieved more than once in {runName}.");
                 }
