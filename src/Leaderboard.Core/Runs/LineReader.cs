@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.Intrinsics;
 
 namespace Leaderboard.Core.Runs;
 
@@ -16,22 +16,22 @@ public sealed class LineReader : IDisposable
 
     private readonly Stream _stream;
     private readonly int _maxLineBytes;
-    private readonly byte[] _buffer;
+    private byte[] _buffer;
     private int _start;
     private int _end;
     private bool _endOfStream;
     private bool _atFileStart = true;
     private long _dropped; // bytes before _buffer[0]
-    private bool _returned;
     private int _checkedEnd; // _buffer[.._checkedEnd] is known to be UTF-8 without NUL bytes
 
     private LineReader(Stream stream, int maxLineBytes, bool isGzip)
     {
         _stream = stream;
         _maxLineBytes = maxLineBytes;
-        // Pooled: a megabyte the next reader (the run's, after the qrels') takes again without the kernel
-        // and the allocator zeroing fresh pages.
-        _buffer = ArrayPool<byte>.Shared.Rent(maxLineBytes + ReadChunk);
+        // One read's worth to start with, grown only for a longer line (up to the limit plus a read): a
+        // buffer that stays in the processor's cache between the read, the check and the parsing, and
+        // small enough not to be a large object (whose allocations set off full garbage collections).
+        _buffer = new byte[ReadChunk];
         IsGzip = isGzip;
     }
 
@@ -174,6 +174,13 @@ public sealed class LineReader : IDisposable
             _start = 0;
         }
 
+        if (_end == _buffer.Length)
+        {
+            // A line longer than the buffer (never longer than the limit: ReadLine skips such a line first):
+            // the buffer takes its full size at once, the longest line plus a read.
+            Array.Resize(ref _buffer, _maxLineBytes + ReadChunk);
+        }
+
         var first = _end == 0 && LineNumber == 0;
         var read = first
             ? _stream.ReadAtLeast(_buffer, 2, throwOnEndOfStream: false)
@@ -197,7 +204,28 @@ public sealed class LineReader : IDisposable
     {
         // What is before _start was moved out or consumed: what is left in the buffer starts unchecked.
         var text = _buffer.AsSpan(0, _endOfStream ? _end : _buffer.AsSpan(0, _end).LastIndexOf((byte)'\n') + 1);
-        _checkedEnd = !text.Contains((byte)0) && System.Text.Unicode.Utf8.IsValid(text) ? text.Length : 0;
+        _checkedEnd = IsAsciiWithoutNul(text) || (!text.Contains((byte)0) && System.Text.Unicode.Utf8.IsValid(text)) ? text.Length : 0;
+    }
+
+    /// <summary>True when every byte is 1 to 127 (ASCII, no NUL), as in nearly every TREC file: one vectorised pass instead of two.</summary>
+    private static bool IsAsciiWithoutNul(ReadOnlySpan<byte> text)
+    {
+        // b | (b - 1) has its top bit set exactly when b is 0 or above 127.
+        var outside = Vector128<byte>.Zero;
+        var i = 0;
+        for (; i + 16 <= text.Length; i += 16)
+        {
+            var bytes = Vector128.Create(text.Slice(i, 16));
+            outside |= bytes | (bytes - Vector128<byte>.One);
+        }
+
+        var tail = 0;
+        for (; i < text.Length; i++)
+        {
+            tail |= text[i] | (text[i] - 1);
+        }
+
+        return outside.ExtractMostSignificantBits() == 0 && (tail & 0x80) == 0;
     }
 
     private void SkipToNextLine()
@@ -220,13 +248,5 @@ public sealed class LineReader : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _stream.Dispose();
-        if (!_returned)
-        {
-            _returned = true;
-            ArrayPool<byte>.Shared.Return(_buffer);
-        }
-    }
+    public void Dispose() => _stream.Dispose();
 }

@@ -1,4 +1,3 @@
-using System.IO.MemoryMappedFiles;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
@@ -77,9 +76,8 @@ public static class TrecFiles
             throw NoJudgement(path);
         }
 
-        // Mapped read-only; a file that changes meanwhile is refused by the reading, never read past its end.
-        using var mapped = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
-        var view = mapped.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+        // Kept open to read each query's lines again; a file that changes meanwhile is refused by that reading.
+        var file = File.OpenHandle(path);
         var parts = new QrelsRanges[bounds.Length - 1];
         var lineCounts = new long[parts.Length];
         var gzip = false;
@@ -87,7 +85,7 @@ public static class TrecFiles
         {
             using var stream = FileParts.Open(path, bounds[part], bounds[part + 1]);
             using var reader = part == 0 ? Open(stream, path, Unbounded) : LineReader.OpenPart(stream, Unbounded.MaxLineBytes);
-            parts[part] = new QrelsRanges(path, view);
+            parts[part] = new QrelsRanges(path, file);
             gzip = reader.IsGzip;
             if (!gzip)
             {
@@ -98,9 +96,9 @@ public static class TrecFiles
         ThrowFirst(errors, path, lineCounts);
         if (gzip)
         {
-            view.Dispose();
-            using var file = File.OpenRead(path);
-            return ReadQrels(file, path);
+            file.Dispose();
+            using var stream = File.OpenRead(path);
+            return ReadQrels(stream, path);
         }
 
         return parts.Any(part => part.LineCount > 0) ? new TrecQrels(parts) : throw NoJudgement(path);
