@@ -6,30 +6,25 @@ namespace Leaderboard.Core.Trec;
 /// <summary>
 /// Gives every distinct query id a small integer, found straight from the UTF-8 bytes of a line: an
 /// open-addressing hash table over the bytes, so a repeated id costs one hash and one comparison, with
-/// no string and no decoding. The ids' bytes are kept one after another in one array, and an id's
+/// no string and no decoding. The ids' bytes are kept one after another (<see cref="PackedBytes"/>), and an id's
 /// string is made only when asked for: a large evaluation has hundreds of thousands of ids, and every
 /// small object allocated is memory the process must fault in and the collector must move.
 /// </summary>
 public sealed class IdTable
 {
-    private byte[] _bytes = new byte[4096];
-    private int[] _ends = new int[256]; // an id's bytes start where the previous id's end
+    private readonly PackedBytes _keys = new();
     private ulong[] _hashes = new ulong[256];
     private string?[] _names = new string?[256];
     private int[] _slots = new int[1024]; // id + 1; 0 is an empty slot
     private int _last = -1;
 
-    public int Count { get; private set; }
+    public int Count => _keys.Count;
 
     /// <summary>The id as a string (made once, when first asked for; two threads asking at once make the same string).</summary>
     public string NameOf(int id) => _names[id] ??= Encoding.UTF8.GetString(KeyOf(id));
 
     /// <summary>The id's bytes, as they were in the file: trec_eval orders queries by them.</summary>
-    public ReadOnlySpan<byte> KeyOf(int id)
-    {
-        var start = id == 0 ? 0 : _ends[id - 1];
-        return _bytes.AsSpan(start, _ends[id] - start);
-    }
+    public ReadOnlySpan<byte> KeyOf(int id) => _keys[id];
 
     /// <summary>The id of <paramref name="utf8"/>, or -1 when the table does not hold it.</summary>
     public int IdOf(ReadOnlySpan<byte> utf8) => _slots[Find(utf8, XxHash3.HashToUInt64(utf8))] - 1;
@@ -55,25 +50,15 @@ public sealed class IdTable
             return _slots[slot] - 1;
         }
 
-        var id = Count;
-        if (id == _ends.Length)
+        if (Count == _hashes.Length)
         {
-            Array.Resize(ref _ends, id * 2);
-            Array.Resize(ref _hashes, id * 2);
-            Array.Resize(ref _names, id * 2);
+            Array.Resize(ref _hashes, Count * 2);
+            Array.Resize(ref _names, Count * 2);
         }
 
-        var start = id == 0 ? 0 : _ends[id - 1];
-        if (start + utf8.Length > _bytes.Length)
-        {
-            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, start + utf8.Length));
-        }
-
-        utf8.CopyTo(_bytes.AsSpan(start));
-        _ends[id] = start + utf8.Length;
+        var id = _keys.Add(utf8);
         _hashes[id] = hash;
         _slots[slot] = id + 1;
-        Count++;
         if (Count * 2 > _slots.Length)
         {
             Grow();
