@@ -37,21 +37,25 @@ public sealed class QueryJudgments
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(relevanceLevel, 1);
         var relevant = 0;
-        var positive = new List<int>(judgedRelevance.Length);
+        var positives = 0;
         foreach (var value in judgedRelevance)
         {
-            if (value >= relevanceLevel)
-            {
-                relevant++;
-            }
+            relevant += value >= relevanceLevel ? 1 : 0;
+            positives += value > 0 ? 1 : 0;
+        }
 
+        // One array of exactly the positive values: this runs once per query, and a large evaluation
+        // (trec_eval's files) has hundreds of thousands of queries.
+        var gains = new int[positives];
+        var next = 0;
+        foreach (var value in judgedRelevance)
+        {
             if (value > 0)
             {
-                positive.Add(value);
+                gains[next++] = value;
             }
         }
 
-        var gains = positive.ToArray();
         Array.Sort(gains);
         Array.Reverse(gains);
         return new QueryJudgments(gains, relevant, relevanceLevel);

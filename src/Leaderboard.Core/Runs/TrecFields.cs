@@ -56,49 +56,41 @@ internal static class TrecFields
     }
 
     /// <summary>
-    /// Parses a score. Plain decimals of up to 15 significant digits (nearly every run) take Clinger's
-    /// fast path: the digits form an integer below 2^53 and the power of ten is exact, so one division
-    /// gives the correctly rounded double, the same value the full parser (and C's strtod) gives.
-    /// Everything else goes to the full parser.
+    /// Parses a score. Plain decimals of up to 15 digits (nearly every run) take Clinger's fast path: the
+    /// digits form an integer below 2^53 and the power of ten is exact, so one division gives the
+    /// correctly rounded double, the same value the full parser (and C's strtod) gives. Everything else
+    /// goes to the full parser.
     /// </summary>
     public static bool TryParseScore(ReadOnlySpan<byte> text, out double score)
     {
         var negative = text.Length > 0 && text[0] == (byte)'-';
-        var i = negative ? 1 : 0;
         long digits = 0;
-        var significant = 0;
-        var fraction = -1;
-        for (; i < text.Length; i++)
+        var count = 0;
+        var point = -1; // digits before the decimal point, once it is seen
+        for (var i = negative ? 1 : 0; i < text.Length; i++)
         {
-            var b = text[i];
-            if (b == (byte)'.' && fraction < 0)
+            var digit = (uint)(text[i] - '0');
+            if (digit <= 9)
             {
-                fraction = 0;
-                continue;
+                digits = (digits * 10) + digit;
+                count++;
             }
-
-            if (b is < (byte)'0' or > (byte)'9' || significant == 15 || fraction == 22)
+            else if (text[i] == (byte)'.' && point < 0)
+            {
+                point = count;
+            }
+            else
             {
                 return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out score);
             }
-
-            digits = (digits * 10) + (b - '0');
-            if (digits > 0)
-            {
-                significant++;
-            }
-
-            if (fraction >= 0)
-            {
-                fraction++;
-            }
         }
 
-        if (text.Length - (negative ? 1 : 0) - (fraction >= 0 ? 1 : 0) == 0)
+        if (count is 0 or > 15)
         {
             return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out score);
         }
 
+        var fraction = point < 0 ? 0 : count - point;
         score = fraction > 0 ? digits / _powersOfTen[fraction] : digits;
         if (negative)
         {
@@ -108,11 +100,20 @@ internal static class TrecFields
         return true;
     }
 
-    // Powers of ten up to 10^22 are exact doubles.
-    private static readonly double[] _powersOfTen = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+    // Powers of ten up to 10^15 (the most a fast-path score has after its point) are exact doubles.
+    private static readonly double[] _powersOfTen = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
-    public static bool TryParseRelevance(ReadOnlySpan<byte> text, out int relevance) =>
-        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out relevance);
+    public static bool TryParseRelevance(ReadOnlySpan<byte> text, out int relevance)
+    {
+        // One digit, as nearly every judgement is, without the general parser (which gives the same).
+        if (text.Length == 1 && (uint)(text[0] - '0') <= 9)
+        {
+            relevance = text[0] - '0';
+            return true;
+        }
+
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out relevance);
+    }
 
     private static bool IsSeparator(byte b) => b is (byte)' ' or (byte)'\t';
 }

@@ -6,19 +6,22 @@ namespace Leaderboard.Core.Trec;
 /// <summary>
 /// Gives every distinct query id a small integer, found straight from the UTF-8 bytes of a line: an
 /// open-addressing hash table over the bytes, so a repeated id costs one hash and one comparison, with
-/// no string and no decoding.
+/// no string and no decoding. The ids' bytes are kept one after another (<see cref="PackedBytes"/>), and an id's
+/// string is made only when asked for: a large evaluation has hundreds of thousands of ids, and every
+/// small object allocated is memory the process must fault in and the collector must move.
 /// </summary>
 public sealed class IdTable
 {
-    private readonly List<byte[]> _keys = [];
-    private readonly List<ulong> _hashes = [];
-    private readonly List<string> _names = [];
+    private readonly PackedBytes _keys = new();
+    private ulong[] _hashes = new ulong[256];
+    private string?[] _names = new string?[256];
     private int[] _slots = new int[1024]; // id + 1; 0 is an empty slot
     private int _last = -1;
 
-    public int Count => _names.Count;
+    public int Count => _keys.Count;
 
-    public string NameOf(int id) => _names[id];
+    /// <summary>The id as a string (made once, when first asked for; two threads asking at once make the same string).</summary>
+    public string NameOf(int id) => _names[id] ??= Encoding.UTF8.GetString(KeyOf(id));
 
     /// <summary>The id's bytes, as they were in the file: trec_eval orders queries by them.</summary>
     public ReadOnlySpan<byte> KeyOf(int id) => _keys[id];
@@ -29,7 +32,7 @@ public sealed class IdTable
     public int GetOrAdd(ReadOnlySpan<byte> utf8)
     {
         // Files keep a query's lines together: the previous line's id is tried first, without hashing.
-        if (_last >= 0 && utf8.SequenceEqual(_keys[_last]))
+        if (_last >= 0 && utf8.SequenceEqual(KeyOf(_last)))
         {
             return _last;
         }
@@ -47,12 +50,16 @@ public sealed class IdTable
             return _slots[slot] - 1;
         }
 
-        var id = _names.Count;
-        _keys.Add(utf8.ToArray());
-        _hashes.Add(hash);
-        _names.Add(Encoding.UTF8.GetString(utf8));
+        if (Count == _hashes.Length)
+        {
+            Array.Resize(ref _hashes, Count * 2);
+            Array.Resize(ref _names, Count * 2);
+        }
+
+        var id = _keys.Add(utf8);
+        _hashes[id] = hash;
         _slots[slot] = id + 1;
-        if (_names.Count * 2 > _slots.Length)
+        if (Count * 2 > _slots.Length)
         {
             Grow();
         }
@@ -68,7 +75,7 @@ public sealed class IdTable
         while (_slots[slot] != 0)
         {
             var id = _slots[slot] - 1;
-            if (_hashes[id] == hash && utf8.SequenceEqual(_keys[id]))
+            if (_hashes[id] == hash && utf8.SequenceEqual(KeyOf(id)))
             {
                 return slot;
             }
@@ -83,7 +90,7 @@ public sealed class IdTable
     {
         _slots = new int[_slots.Length * 2];
         var mask = _slots.Length - 1;
-        for (var id = 0; id < _hashes.Count; id++)
+        for (var id = 0; id < Count; id++)
         {
             var slot = (int)(_hashes[id] & (ulong)mask);
             while (_slots[slot] != 0)

@@ -58,15 +58,15 @@ internal sealed class JudgedQueries
 
     public ReadOnlySpan<byte> KeyOf(int index) => _ids.KeyOf(_order[index]);
 
-    /// <summary>Adds the query's judgements, from every part, to <paramref name="lines"/>; <paramref name="scratch"/> is the caller's.</summary>
-    public void CopyTo(int index, QueryLines lines, ref byte[] scratch)
+    /// <summary>Adds the query's judgements, from every part, to <paramref name="lines"/>; <paramref name="window"/> is the caller's.</summary>
+    public void CopyTo(int index, QueryLines lines, FileWindow window)
     {
         for (var p = 0; p < _parts.Count; p++)
         {
             var query = _local[p][_order[index]];
             if (query >= 0)
             {
-                _parts[p].CopyTo(query, lines, ref scratch);
+                _parts[p].CopyTo(query, lines, window);
             }
         }
     }

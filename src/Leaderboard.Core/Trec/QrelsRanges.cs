@@ -1,4 +1,4 @@
-using System.IO.MemoryMappedFiles;
+using Microsoft.Win32.SafeHandles;
 
 namespace Leaderboard.Core.Trec;
 
@@ -11,17 +11,17 @@ internal interface IJudgements
 
     int LineCount(int query);
 
-    /// <summary>Adds the query's judgements (docno, relevance) to <paramref name="lines"/>; <paramref name="scratch"/> is the caller's, for bytes read.</summary>
-    void CopyTo(int query, QueryLines lines, ref byte[] scratch);
+    /// <summary>Adds the query's judgements (docno, relevance) to <paramref name="lines"/>; <paramref name="window"/> is the caller's, for bytes read again.</summary>
+    void CopyTo(int query, QueryLines lines, FileWindow window);
 }
 
 /// <summary>
 /// A part of a plain qrels file, checked line by line and then kept only as where each query's lines
-/// are: a query's judgements are read again, from the file mapped into memory (the operating system's
-/// cached pages, without a system call per query), when it is evaluated. The lines are never copied
-/// into memory of ours, so the qrels cost neither memory nor the time to fill it, whatever their size.
+/// are: a query's judgements are read again from the file (through the evaluating thread's
+/// <see cref="FileWindow"/>, a megabyte at a time) when it is evaluated. The lines are never all held
+/// in memory of ours, so the qrels cost neither memory nor the time to fill it, whatever their size.
 /// </summary>
-internal sealed class QrelsRanges(string fileName, MemoryMappedViewAccessor file) : IJudgements
+internal sealed class QrelsRanges(string fileName, SafeFileHandle file) : IJudgements
 {
     private long[] _starts = new long[1024];
     private long[] _ends = new long[1024];
@@ -90,23 +90,13 @@ internal sealed class QrelsRanges(string fileName, MemoryMappedViewAccessor file
     }
 
     /// <summary>Reads the query's lines again; they were checked when the file was first read.</summary>
-    public void CopyTo(int query, QueryLines lines, ref byte[] scratch)
+    public void CopyTo(int query, QueryLines lines, FileWindow window)
     {
         Span<Range> fields = stackalloc Range[4];
         for (var i = _firstBlock[query]; i < _firstBlock[query + 1]; i++)
         {
             var block = _blockOrder[i];
-            var length = (int)(_ends[block] - _starts[block]);
-            if (scratch.Length < length)
-            {
-                scratch = new byte[Math.Max(length, scratch.Length * 2)];
-            }
-
-            var bytes = scratch.AsSpan(0, length);
-            if (file.ReadArray(_starts[block], scratch, 0, length) < length)
-            {
-                throw new TrecFormatException($"{FileName}: the file changed while it was read.");
-            }
+            var bytes = window.Read(file, _starts[block], (int)(_ends[block] - _starts[block]), FileName);
 
             // Only the docno and relevance columns are read: a byte-order mark before the first query id does not matter.
             while (bytes.Length > 0)

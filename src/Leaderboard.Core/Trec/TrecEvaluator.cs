@@ -93,7 +93,7 @@ public static class TrecEvaluator
             parts[part] = new RunPart(judged, outcome, new QueryEvaluator(cutoff, relevanceLevel, runPath));
             parts[part].Read(runPath, bounds[part], bounds[part + 1]);
         });
-        if (parts.Any(part => part.Ungrouped) || (parts.Length == 2 && parts[0].Judged.Overlaps(parts[1].Judged)))
+        if (parts.Any(part => part.Ungrouped) || (parts.Length == 2 && Enumerable.Range(0, judged.Count).Any(i => parts[0].Judged[i] && parts[1].Judged[i])))
         {
             using var file = File.OpenRead(runPath);
             return Evaluate(qrels, TrecFiles.ReadRun(file, runPath), cutoff, relevanceLevel, complete);
@@ -110,7 +110,7 @@ public static class TrecEvaluator
         AddPlaceholder(placeholder);
         for (var i = 0; i < judged.Count; i++)
         {
-            if (!parts.Any(part => part.Judged.Contains(i)))
+            if (!parts.Any(part => part.Judged[i]))
             {
                 outcome.Evaluate(placeholders, judged, i, complete ? placeholder : throw Missing(judged, i, runPath));
             }
@@ -176,7 +176,7 @@ public static class TrecEvaluator
         private int _query = -1;
 
         /// <summary>The judged queries this part ranks.</summary>
-        public HashSet<int> Judged { get; } = [];
+        public bool[] Judged { get; } = new bool[judged.Count];
 
         /// <summary>True when a judged query's lines are not all together (reading stopped there).</summary>
         public bool Ungrouped { get; private set; }
@@ -224,7 +224,14 @@ public static class TrecEvaluator
             query.CopyTo(_key);
             _keyLength = query.Length;
             _query = judged.IndexOf(query);
-            return _query < 0 || Judged.Add(_query);
+            if (_query < 0)
+            {
+                return true;
+            }
+
+            var seen = Judged[_query];
+            Judged[_query] = true;
+            return !seen;
         }
 
         private void EvaluateQuery()
@@ -248,16 +255,16 @@ public static class TrecEvaluator
         private int[] _judgedValues = new int[1024];
         private readonly QueryLines _judged = new();
         private QueryLines _ranking = new();
-        private byte[] _scratch = new byte[1 << 16];
+        private readonly FileWindow _qrelsWindow = new();
 
         public MeasureValues Evaluate(JudgedQueries judged, int query, QueryLines ranking)
         {
             _ranking = ranking;
             _judged.Clear();
-            judged.CopyTo(query, _judged, ref _scratch);
+            judged.CopyTo(query, _judged, _qrelsWindow);
             var judgedCount = _judged.Count;
             var retrievedCount = ranking.Count;
-            _documents.Reset(judgedCount + retrievedCount);
+            _documents.Reset(_judged, ranking);
             EnsureCapacity(ref _judgedValues, judgedCount);
             EnsureCapacity(ref _relevance, retrievedCount);
 
@@ -265,7 +272,7 @@ public static class TrecEvaluator
             for (var j = 0; j < judgedCount; j++)
             {
                 var value = (int)_judged.Value(j);
-                if (!_documents.AddJudged(_judged.Docno(j), value))
+                if (!_documents.AddJudged(j, value))
                 {
                     throw Refused(judged, query, $"document '{Encoding.UTF8.GetString(_judged.Docno(j))}' is judged more than once in {judged.FileName}.");
                 }
@@ -281,7 +288,7 @@ public static class TrecEvaluator
 
             for (var r = 0; r < retrievedCount; r++)
             {
-                if (!_documents.AddRetrieved(ranking.Docno(r), out _relevance[r]))
+                if (!_documents.AddRetrieved(r, out _relevance[r]))
                 {
                     throw Refused(judged, query, $"document '{Encoding.UTF8.GetString(ranking.Docno(r))}' is retrieved more than once in {runName}.");
                 }

@@ -1,6 +1,8 @@
-using System.IO.MemoryMappedFiles;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using Leaderboard.Core.Runs;
 
@@ -74,9 +76,8 @@ public static class TrecFiles
             throw NoJudgement(path);
         }
 
-        // Mapped read-only; a file that changes meanwhile is refused by the reading, never read past its end.
-        using var mapped = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
-        var view = mapped.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+        // Kept open to read each query's lines again; a file that changes meanwhile is refused by that reading.
+        var file = File.OpenHandle(path);
         var parts = new QrelsRanges[bounds.Length - 1];
         var lineCounts = new long[parts.Length];
         var gzip = false;
@@ -84,7 +85,7 @@ public static class TrecFiles
         {
             using var stream = FileParts.Open(path, bounds[part], bounds[part + 1]);
             using var reader = part == 0 ? Open(stream, path, Unbounded) : LineReader.OpenPart(stream, Unbounded.MaxLineBytes);
-            parts[part] = new QrelsRanges(path, view);
+            parts[part] = new QrelsRanges(path, file);
             gzip = reader.IsGzip;
             if (!gzip)
             {
@@ -95,9 +96,9 @@ public static class TrecFiles
         ThrowFirst(errors, path, lineCounts);
         if (gzip)
         {
-            view.Dispose();
-            using var file = File.OpenRead(path);
-            return ReadQrels(file, path);
+            file.Dispose();
+            using var stream = File.OpenRead(path);
+            return ReadQrels(stream, path);
         }
 
         return parts.Any(part => part.LineCount > 0) ? new TrecQrels(parts) : throw NoJudgement(path);
@@ -246,6 +247,11 @@ public static class TrecFiles
     /// </summary>
     internal static int Split(ReadOnlySpan<byte> line, Span<Range> fields)
     {
+        if (line.Length < 64)
+        {
+            return SplitByMask(SpaceMask(line), fields);
+        }
+
         var count = 0;
         var i = 0;
         while (true)
@@ -274,6 +280,57 @@ public static class TrecFiles
             count++;
         }
     }
+
+    /// <summary>
+    /// <see cref="Split"/> for a line under 64 bytes (nearly every TREC line), from its white space as a
+    /// bit mask (<paramref name="space"/>, set past the line's end too): every column's bounds come from
+    /// bit operations, where a loop over bytes costs a branch per byte and a misprediction per column.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SplitByMask(ulong space, Span<Range> fields)
+    {
+        var starts = ~space & ((space << 1) | 1); // not white space, after white space or at the line's start
+        var ends = space & ~((space << 1) | 1); // white space after a column
+        var count = BitOperations.PopCount(starts);
+        for (var k = 0; k < Math.Min(count, fields.Length); k++)
+        {
+            fields[k] = BitOperations.TrailingZeroCount(starts)..BitOperations.TrailingZeroCount(ends);
+            starts &= starts - 1;
+            ends &= ends - 1;
+        }
+
+        return count;
+    }
+
+    /// <summary>One bit per byte of a line under 64 bytes, set for white space and past the line's end; found 16 bytes at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong SpaceMask(ReadOnlySpan<byte> line)
+    {
+        var space = ~0UL << line.Length;
+        if (line.Length < 16)
+        {
+            // Copied into 16 spaces: a vector is never read past the line.
+            var padded = Vector128.Create((byte)' ');
+            line.CopyTo(MemoryMarshal.AsBytes(new Span<Vector128<byte>>(ref padded)));
+            return space | SpaceMask(padded);
+        }
+
+        ref var first = ref MemoryMarshal.GetReference(line);
+        for (var i = 0; i < line.Length; i += 16)
+        {
+            // The last 16 bytes of the line, when it is not a multiple of 16: they overlap bytes already masked, with the same bits.
+            var at = Math.Min(i, line.Length - 16);
+            space |= (ulong)SpaceMask(Vector128.LoadUnsafe(ref first, (nuint)at)) << at;
+        }
+
+        return space;
+    }
+
+    /// <summary>One bit per byte: set for space, or tab to carriage return (9 to 13, found with one unsigned comparison).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint SpaceMask(Vector128<byte> bytes) =>
+        (Vector128.Equals(bytes, Vector128.Create((byte)' ')) |
+         Vector128.LessThanOrEqual(bytes - Vector128.Create((byte)'\t'), Vector128.Create((byte)('\r' - '\t')))).ExtractMostSignificantBits();
 
     // Space, tab, vertical tab, form feed, carriage return: one bit each, tested without branches on the byte.
     private const ulong SpaceBits = (1UL << ' ') | (1UL << '\t') | (1UL << '\v') | (1UL << '\f') | (1UL << '\r');
@@ -335,6 +392,11 @@ public static class TrecFiles
         if (tooLong)
         {
             throw new LineException(reader.LineNumber, $"the line is longer than {limits.MaxLineBytes} bytes.");
+        }
+
+        if (reader.LineIsChecked)
+        {
+            return true;
         }
 
         if (line.Contains((byte)0))

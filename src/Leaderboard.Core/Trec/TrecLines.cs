@@ -124,7 +124,7 @@ public sealed class TrecLines : IJudgements
 
     int IJudgements.LineCount(int query) => LineCount(query);
 
-    void IJudgements.CopyTo(int query, QueryLines lines, ref byte[] scratch)
+    void IJudgements.CopyTo(int query, QueryLines lines, FileWindow window)
     {
         for (var i = 0; i < LineCount(query); i++)
         {
