@@ -88,7 +88,8 @@ public sealed class SiteTests(SiteFixture fixture) : IClassFixture<SiteFixture>
         var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.Portal.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = width, Height = 900 } });
         if (email is not null)
         {
-            await page.GotoAsync("/account/signin");
+            var form = await page.GotoAsync("/account/signin");
+            Assert.True(form?.Status == 200, $"the sign-in page answered {form?.Status}");
             await page.FillAsync("input[name=Email]", email);
             await page.FillAsync("input[name=Password]", SiteFixture.Passphrase);
             await page.ClickAsync("main button:text('Sign in')");
@@ -103,9 +104,10 @@ public sealed class SiteTests(SiteFixture fixture) : IClassFixture<SiteFixture>
     private static Task<int> OverflowAsync(IPage page) =>
         page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
 
-    public static TheoryData<string, string, string?> Pages()
+    /// <summary>Each page type: its name (of the screenshots), address, who opens it, and the error page expected, if any.</summary>
+    public static TheoryData<string, string, string?, int?> Pages()
     {
-        var data = new TheoryData<string, string, string?>();
+        var data = new TheoryData<string, string, string?, int?>();
         foreach (var (name, path, who) in new (string, string, string?)[]
         {
             ("home", "/", null),
@@ -133,7 +135,7 @@ public sealed class SiteTests(SiteFixture fixture) : IClassFixture<SiteFixture>
             ("organizer-baselines", "/organizer/baselines", SiteFixture.OrganizerEmail),
         })
         {
-            data.Add(name, path, who);
+            data.Add(name, path, who, name switch { "not-found" => 404, "forbidden" => 403, _ => null });
         }
 
         return data;
@@ -146,7 +148,7 @@ public sealed class SiteTests(SiteFixture fixture) : IClassFixture<SiteFixture>
     /// </summary>
     [Theory]
     [MemberData(nameof(Pages))]
-    public async Task Page_BothWidths_AccessibleAndFits(string name, string path, string? email)
+    public async Task Page_BothWidths_AccessibleAndFits(string name, string path, string? email, int? errorPage)
     {
         var resolved = path.Replace("{0}", fixture.Published[0].ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{1}", fixture.Published[1].ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
@@ -154,6 +156,9 @@ public sealed class SiteTests(SiteFixture fixture) : IClassFixture<SiteFixture>
         foreach (var width in new[] { Wide, Phone })
         {
             var page = await OpenAsync(resolved, width, email);
+
+            // The page itself, not an error page in its place (which would pass every check below).
+            Assert.Equal(errorPage?.ToString(System.Globalization.CultureInfo.InvariantCulture), await page.EvaluateAsync<string?>("() => document.querySelector('.error-page')?.dataset.status ?? null"));
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"{name}-{width}.png"), FullPage = true });
             var axe = await page.RunAxe();
             var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical")
@@ -275,19 +280,19 @@ public sealed class SiteTests(SiteFixture fixture) : IClassFixture<SiteFixture>
         var page = await OpenAsync($"/submissions/{fixture.Published[1]}", email: SiteFixture.OrganizerEmail);
         Assert.Equal(["Hide", "Reject", "Verify", "MarkBaseline", "Rescore"], await VerbsAsync(page));
 
-        await PressByKeyboardAsync(page, "Mark as verified", "checked by the reviewer");
+        await PressByKeyboardAsync(page, "Mark as verified", "checked by the reviewer", "Unverify");
         Assert.Equal($"Submission {fixture.Published[1]}: Verify done.", await page.InnerTextAsync(".flash"));
         Assert.Equal(["Hide", "Reject", "Unverify", "MarkBaseline", "Rescore"], await VerbsAsync(page));
 
-        await PressByKeyboardAsync(page, "Remove the verified badge", "test over");
+        await PressByKeyboardAsync(page, "Remove the verified badge", "test over", "Verify");
         Assert.Equal(["Hide", "Reject", "Verify", "MarkBaseline", "Rescore"], await VerbsAsync(page));
     }
 
     private static async Task<string[]> VerbsAsync(IPage page) =>
         [.. await page.Locator("button[data-verb]").EvaluateAllAsync<string[]>("buttons => buttons.map(b => b.dataset.verb)")];
 
-    /// <summary>Types the reason, then tabs from the reason box to the button labelled <paramref name="label"/> and presses Enter.</summary>
-    private static async Task PressByKeyboardAsync(IPage page, string label, string reason)
+    /// <summary>Types the reason, tabs from the reason box to the button labelled <paramref name="label"/>, presses Enter, and waits for the page to offer <paramref name="opposite"/>.</summary>
+    private static async Task PressByKeyboardAsync(IPage page, string label, string reason, string opposite)
     {
         await page.FocusAsync("#moderation-reason");
         await page.Keyboard.TypeAsync(reason);
@@ -297,7 +302,10 @@ public sealed class SiteTests(SiteFixture fixture) : IClassFixture<SiteFixture>
         }
 
         Assert.Equal(label, await page.EvaluateAsync<string>("() => document.activeElement.textContent.trim()"));
-        await page.RunAndWaitForNavigationAsync(() => page.Keyboard.PressAsync("Enter"));
+        await page.Keyboard.PressAsync("Enter");
+
+        // The form posts and its answer redirects back to the page, which then offers the opposite action.
+        await page.WaitForSelectorAsync($"button[data-verb={opposite}]");
     }
 
     /// <summary>The history chart is drawn, and its numbers are in a table for those who cannot see it.</summary>

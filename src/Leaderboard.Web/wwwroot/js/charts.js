@@ -7,12 +7,15 @@
     }
 
     const data = JSON.parse(canvas.dataset.history);
-    // Dates alone when the runs span days; with the time when they all fall within two days.
+    // Dates alone when the runs span days; with the time when they all fall within two days; to the second
+    // within an hour, so that the axis's ticks never all read the same minute.
     const times = data.points.map(function (p) { return p.x; });
-    const short = Math.max.apply(null, times) - Math.min.apply(null, times) < 2 * 86400000;
+    const span = Math.max.apply(null, times) - Math.min.apply(null, times);
     const day = function (ms) {
         const iso = new Date(ms).toISOString();
-        return short ? iso.slice(5, 10) + " " + iso.slice(11, 16) : iso.slice(0, 10);
+        return span >= 2 * 86400000 ? iso.slice(0, 10)
+            : span >= 3600000 ? iso.slice(5, 10) + " " + iso.slice(11, 16)
+            : iso.slice(11, 19);
     };
     new Chart(canvas, {
         type: "scatter",
