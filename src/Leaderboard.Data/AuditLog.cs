@@ -10,19 +10,20 @@ public sealed class AuditLog(Database database) : IAuditLog
         """;
 
     // Submission state changes are written by the repository's transactions into submission_events; the
-    // page reads both as one log. The action of a state change is "status: To".
+    // page reads both as one log. The action of a state change is "status: To". Entries of the same instant are
+    // ordered by table and id, so that pages read with OFFSET neither repeat nor skip one.
     private const string Select = """
         SELECT at, actor, action, submission_id AS SubmissionId, team_id AS TeamId, reason FROM (
-            SELECT at, actor, action, submission_id, team_id, reason FROM audit_log
+            SELECT at, actor, action, submission_id, team_id, reason, 0 AS source, id FROM audit_log
             UNION ALL
-            SELECT e.at, e.actor, 'status: ' || e.to_status, e.submission_id, s.team_id, e.reason
+            SELECT e.at, e.actor, 'status: ' || e.to_status, e.submission_id, s.team_id, e.reason, 1, e.id
             FROM submission_events e JOIN submissions s ON s.id = e.submission_id) AS entries
         WHERE (@actor IS NULL OR actor = @actor COLLATE NOCASE)
           AND (@action IS NULL OR action LIKE @action || '%')
           AND (@submissionId IS NULL OR submission_id = @submissionId)
           AND (@teamId IS NULL OR team_id = @teamId)
-        ORDER BY at DESC
-        LIMIT @limit
+        ORDER BY at DESC, source DESC, id DESC
+        LIMIT @limit OFFSET @offset
         """;
 
     public async Task WriteAsync(string actor, string action, long? submissionId = null, long? teamId = null, string? reason = null)
@@ -42,6 +43,7 @@ public sealed class AuditLog(Database database) : IAuditLog
             submissionId = filter.SubmissionId,
             teamId = filter.TeamId,
             limit = filter.Limit,
+            offset = filter.Offset,
         });
         return [.. rows.Select(r => new AuditEntry(r.At, r.Actor, r.Action, r.SubmissionId, r.TeamId, r.Reason))];
     }

@@ -110,12 +110,13 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     [Fact]
     public async Task Compare_DrawsBothChartsWithoutConsoleErrors()
     {
-        var (page, errors) = await OpenAsync($"/compare?ids={fixture.Published[0]}&ids={fixture.Published[1]}");
+        var (page, errors) = await OpenAsync($"/compare?ids={fixture.Published[0]},{fixture.Published[1]}");
 
         await page.WaitForSelectorAsync("#genre-chart");
-        var drawn = await page.EvaluateAsync<bool>("() => ['genre-chart', 'track-chart'].every(id => Chart.getChart(document.getElementById(id)) !== undefined)");
+        var drawn = await page.EvaluateAsync<bool>("() => ['overall-chart', 'genre-chart', 'track-chart'].every(id => Chart.getChart(document.getElementById(id)) !== undefined)");
         Assert.True(drawn);
-        Assert.Contains("p-value", await page.InnerTextAsync("table.scores"), StringComparison.Ordinal);
+        Assert.Contains("p-value", await page.InnerTextAsync("table.tests"), StringComparison.Ordinal);
+        Assert.Equal("barWithErrorBars", await page.EvaluateAsync<string>("() => Chart.getChart(document.getElementById('overall-chart')).config.type"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "compare.png"), FullPage = true });
         Assert.Empty(errors);
     }

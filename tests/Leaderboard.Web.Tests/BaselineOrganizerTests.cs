@@ -61,8 +61,8 @@ public sealed class BaselineOrganizerTests : IDisposable
         Assert.Contains("<progress value=\"120\" max=\"477\">", lexical, StringComparison.Ordinal);
         Assert.Contains("120 / 477", lexical, StringComparison.Ordinal);
         var clap = Row(page, "clap", "audio-only");
-        Assert.Contains("no run produced", clap, StringComparison.Ordinal);
-        Assert.Contains("No CLAP model folder is configured", clap, StringComparison.Ordinal);
+        Assert.Contains("failed", clap, StringComparison.Ordinal);
+        Assert.Contains("Why: No CLAP model folder is configured", clap, StringComparison.Ordinal);
         Assert.Contains("none standing", clap, StringComparison.Ordinal);
         Assert.Contains("never run", Row(page, "popularity", "query-only"), StringComparison.Ordinal);
     }

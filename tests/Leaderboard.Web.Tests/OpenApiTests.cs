@@ -136,7 +136,7 @@ public sealed partial class OpenApiTests : IDisposable
         // The rest of the site keeps the strict policy, and a nonce is never reused.
         using var home = await client.GetAsync(new Uri("/", UriKind.Relative));
         Assert.Contains("script-src 'self';", home.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
-        Assert.Contains("<a href=\"/api\">", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("href=\"/api\">API</a>", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var again = await client.GetAsync(new Uri("/api/", UriKind.Relative));
         Assert.DoesNotContain(nonce, again.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }

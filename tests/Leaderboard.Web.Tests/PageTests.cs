@@ -93,13 +93,24 @@ public sealed partial class PageTests(PublishedRunsFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Leaderboard_Search_KeepsMatchingRowsWithTheirRanks()
+    {
+        var html = await GetAsync("/leaderboards/query-only?view=all&q=POPULAR");
+
+        Assert.Equal([_popularityId], RowIds(html));
+        Assert.Contains("<td class=\"rank sticky col-rank\">3</td>", html, StringComparison.Ordinal);
+        Assert.Contains("1 of 3 rows match", html, StringComparison.Ordinal);
+        Assert.Contains("q=POPULAR", html, StringComparison.Ordinal); // sort links keep the search
+    }
+
+    [Fact]
     public async Task Leaderboard_SortByTeamAscending_AlphaFirstAndDirectionShown()
     {
         var html = await GetAsync("/leaderboards/query-only?sort=team&dir=asc");
 
         Assert.Equal(_popularityId, RowIds(html)[0]);
         Assert.Contains("aria-sort=\"ascending\"", html, StringComparison.Ordinal);
-        Assert.Contains("Team ▲", html, StringComparison.Ordinal);
+        Assert.Contains("Team <span class=\"icon\" aria-hidden=\"true\">▲</span>", html, StringComparison.Ordinal);
 
         // The header link now offers the other direction.
         Assert.Contains("sort=team&amp;dir=desc", html, StringComparison.Ordinal);
@@ -201,6 +212,22 @@ public sealed partial class PageTests(PublishedRunsFixture fixture) : IClassFixt
         Assert.Contains("Validation report", html, StringComparison.Ordinal);
         Assert.Contains("line 1", html, StringComparison.Ordinal);
         Assert.Contains("BadColumnCount", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubmissionPage_LineAndMissingConversations_LineProblemsFirstMissingOnesAsOneLine()
+    {
+        var token = await _app.CreateTeamAsync("Delta");
+        var status = await LeaderboardAppFactory.UploadAndWaitAsync(_app.ClientFor(token), "query-only", "Half broken", Encoding.UTF8.GetBytes("nonsense\n"));
+        var html = await _app.ClientFor(token).GetStringAsync(new Uri($"/submissions/{status.GetProperty("id").GetInt64()}", UriKind.Relative));
+
+        var line = html.IndexOf("data-code=\"BadColumnCount\"", StringComparison.Ordinal);
+        var missing = html.IndexOf("data-code=\"MissingConversation\"", StringComparison.Ordinal);
+        Assert.True(line > 0 && missing > line, "the line problem comes before the file-wide one");
+        var missingGroup = html[missing..html.IndexOf("</section>", missing, StringComparison.Ordinal)];
+        Assert.Matches("MissingConversation</code> × [0-9]{3}", missingGroup);
+        Assert.Contains("more.", missingGroup, StringComparison.Ordinal);
+        Assert.DoesNotContain("<li", missingGroup, StringComparison.Ordinal);
     }
 
     [Fact]

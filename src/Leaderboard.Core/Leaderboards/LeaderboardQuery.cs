@@ -28,12 +28,7 @@ public sealed class LeaderboardQuery(ISubmissionRepository submissions, ICompeti
         ArgumentNullException.ThrowIfNull(request);
         var settings = await competitions.GetAsync(benchmark);
         var part = settings.DisplayedPart;
-        IEnumerable<ScoredSubmission> entries = await submissions.ListPublishedAsync(benchmark, request.Track, part);
-        if (part == ScorePart.Private)
-        {
-            var final = await competitions.GetFinalEntriesAsync(benchmark, request.Track);
-            entries = entries.Where(e => final.Contains(e.Submission.Id));
-        }
+        var entries = await EntriesAsync(benchmark, request.Track, settings);
 
         double Primary(ScoredSubmission s) => request.Genre is null
             ? s.Overall.Recall.Mean
@@ -71,6 +66,23 @@ public sealed class LeaderboardQuery(ISubmissionRepository submissions, ICompeti
         // The published results cover every conversation: beside a part's scores they would mislead.
         var showReported = benchmark == Benchmarks.BenchmarkCatalog.MusicrsName && part == ScorePart.All;
         return new LeaderboardView(request, genres, Sort(rows, request), showReported ? reported : [], part, settings.RevealedAt);
+    }
+
+    /// <summary>Every run the leaderboard could show, in order of submission, with the best Recall@20 so far.</summary>
+    public async Task<IReadOnlyList<HistoryPoint>> HistoryAsync(string benchmark, string track) =>
+        LeaderboardHistory.Build(await EntriesAsync(benchmark, track, await competitions.GetAsync(benchmark)));
+
+    /// <summary>The published runs of the displayed part; after the reveal, only those of the frozen final ranking.</summary>
+    private async Task<IEnumerable<ScoredSubmission>> EntriesAsync(string benchmark, string track, CompetitionSettings settings)
+    {
+        IEnumerable<ScoredSubmission> entries = await submissions.ListPublishedAsync(benchmark, track, settings.DisplayedPart);
+        if (settings.DisplayedPart == ScorePart.Private)
+        {
+            var final = await competitions.GetFinalEntriesAsync(benchmark, track);
+            entries = entries.Where(e => final.Contains(e.Submission.Id));
+        }
+
+        return entries;
     }
 
     private static List<LeaderboardRow> Sort(List<LeaderboardRow> rows, LeaderboardRequest request)

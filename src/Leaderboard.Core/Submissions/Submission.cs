@@ -94,10 +94,16 @@ public sealed record Submission
     /// </summary>
     public bool AwaitsContainerRun => Source == SubmissionSource.Image && Status == SubmissionStatus.Received && StoredFile.Length == 0;
 
-    /// <summary>The status in words for the team: an image still waiting for its run is not waiting for validation yet.</summary>
-    public string StatusMessage => AwaitsContainerRun
-        ? "Received: queued for the container runner, which runs one container at a time."
-        : Status.Describe();
+    /// <summary>
+    /// The status in words for the team, beside the status's name (so never repeating it): an image still waiting
+    /// for its run is not waiting for validation yet, and a failed container run says so rather than blaming scoring.
+    /// </summary>
+    public string StatusMessage => this switch
+    {
+        { AwaitsContainerRun: true } => "Waiting: queued for the container runner, which runs one container at a time.",
+        { Status: SubmissionStatus.Failed, ContainerState: { } state } when state != Containers.ContainerState.Succeeded => "The container run did not produce a ranking file; nothing was scored.",
+        _ => Status.Describe(),
+    };
 }
 
 /// <summary>Where a submission's ranking file comes from. Stored by name: never rename.</summary>

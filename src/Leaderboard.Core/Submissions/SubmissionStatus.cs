@@ -31,14 +31,14 @@ public static class SubmissionStatuses
     /// <summary>What the status means, for the team watching its submission.</summary>
     public static string Describe(this SubmissionStatus status) => status switch
     {
-        SubmissionStatus.Received => "Received: waiting for validation.",
-        SubmissionStatus.Validating => "Validating the file against the benchmark's conversations and candidate pools.",
-        SubmissionStatus.Invalid => "Invalid: the file has problems (see the validation report). Nothing was scored.",
-        SubmissionStatus.Scoring => "Valid: scoring every conversation.",
-        SubmissionStatus.Failed => "Failed: scoring could not be completed.",
-        SubmissionStatus.Scored => "Scored.",
-        SubmissionStatus.Running => "Running: the container is at work; its ranking file is validated when it finishes.",
-        SubmissionStatus.Cancelled => "Cancelled by the organizers; it does not count against your quota.",
+        SubmissionStatus.Received => "Waiting for validation.",
+        SubmissionStatus.Validating => "Checking the file against the benchmark's conversations and candidate pools.",
+        SubmissionStatus.Invalid => "The file has problems (see the validation report). Nothing was scored.",
+        SubmissionStatus.Scoring => "The file is valid: scoring every conversation.",
+        SubmissionStatus.Failed => "Scoring could not be completed.",
+        SubmissionStatus.Scored => "Every conversation is scored.",
+        SubmissionStatus.Running => "The container is at work; its ranking file is validated when it finishes.",
+        SubmissionStatus.Cancelled => "By the organizers; it does not count against your quota.",
         _ => status.ToString(),
     };
 }

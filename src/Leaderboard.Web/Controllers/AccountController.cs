@@ -98,7 +98,7 @@ public sealed class AccountController(Accounts accounts, IUserRepository users) 
     }
 
     [HttpGet("/account/denied")]
-    public IActionResult Denied() => StatusCode(StatusCodes.Status403Forbidden, "This page is for organizers.");
+    public IActionResult Denied() => StatusCode(StatusCodes.Status403Forbidden);
 
     private Task SignInAsync(User user) => HttpContext.SignInAsync(PortalAuthentication.Cookie, PortalAuthentication.PrincipalFor(user));
 }

@@ -1,73 +1,47 @@
-using System.Text.Json;
+using System.Globalization;
 using Leaderboard.Core;
 using Leaderboard.Core.Benchmarks;
-using Leaderboard.Core.Competitions;
-using Leaderboard.Core.Submissions;
-using Leaderboard.Metrics;
+using Leaderboard.Core.Leaderboards;
+using Leaderboard.Core.Scoring;
 using Leaderboard.Ui.ViewModels;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Leaderboard.Web.Controllers;
 
-/// <summary>Two to four published submissions side by side: per genre, across tracks, and paired tests, on the displayed part.</summary>
-public sealed class CompareController(ISubmissionRepository submissions, ICompetitionRepository competitions, BenchmarkCache benchmarks, PortalOptions options) : Controller
+/// <summary>Two to four published submissions side by side on one measure: per genre, across tracks, and paired tests, on the displayed part.</summary>
+public sealed class CompareController(CompareQuery compare, BenchmarkCache benchmarks, PortalOptions options) : Controller
 {
-    public const int MaxChosen = 4;
-
+    /// <param name="ids">Submission numbers, repeated (ids=1&amp;ids=2) or comma-separated (ids=1,2), or both.</param>
+    /// <param name="measure">A <see cref="Measure.Key"/>; Recall@20 when missing or unknown.</param>
+    /// <param name="track">The track whose runs the picker lists; the first chosen run's, or query-only.</param>
     [HttpGet("/compare")]
-    public async Task<IActionResult> IndexAsync([FromQuery] long[] ids)
+    public async Task<IActionResult> IndexAsync([FromQuery] string[] ids, string? measure, string? track)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        var (benchmark, _) = await benchmarks.GetAsync(options.Benchmark);
-        var settings = await competitions.GetAsync(options.Benchmark);
-        var candidates = new List<ScoredSubmission>();
-        foreach (var track in Tracks.All)
+        var parsed = new List<long>();
+        var unreadable = false;
+        foreach (var part in ids.SelectMany(i => i.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
-            var published = await submissions.ListPublishedAsync(options.Benchmark, track, settings.DisplayedPart);
-            var final = settings.DisplayedPart == ScorePart.Private ? await competitions.GetFinalEntriesAsync(options.Benchmark, track) : null;
-            candidates.AddRange(published.Where(p => final is null || final.Contains(p.Submission.Id)));
-        }
-
-        var chosen = candidates.Where(c => ids.Contains(c.Submission.Id)).Take(MaxChosen).ToList();
-        var genreChart = JsonSerializer.Serialize(new
-        {
-            labels = benchmark.Genres,
-            datasets = chosen.Select(c => new
+            if (long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
-                label = $"{c.Submission.TeamName} · {c.Submission.Method} ({c.Submission.Track})",
-                data = benchmark.Genres.Select(g => c.ByGenre.FirstOrDefault(kv => kv.Key == g).Value?.Recall.Mean),
-            }),
-        });
-        var trackChart = JsonSerializer.Serialize(new
-        {
-            labels = Tracks.All,
-            datasets = chosen.DistinctBy(c => (c.Submission.TeamId, c.Submission.Method)).Select(c => new
+                parsed.Add(id);
+            }
+            else
             {
-                label = $"{c.Submission.TeamName} · {c.Submission.Method}",
-                data = Tracks.All.Select(t => candidates
-                    .Where(o => o.Submission.TeamId == c.Submission.TeamId && o.Submission.Method == c.Submission.Method && o.Submission.Track == t)
-                    .Select(o => (double?)o.Overall.Recall.Mean)
-                    .DefaultIfEmpty(null)
-                    .Max()),
-            }),
-        });
-
-        var tests = new List<PairedTest>();
-        for (var i = 0; i < chosen.Count; i++)
-        {
-            for (var j = i + 1; j < chosen.Count; j++)
-            {
-                if (chosen[i].Submission.Track != chosen[j].Submission.Track)
-                {
-                    continue;
-                }
-
-                var a = SplitScoring.Displayed(await submissions.GetConversationScoresAsync(chosen[i].Submission.Id), settings).Select(s => s.Headline.Recall).ToArray();
-                var b = SplitScoring.Displayed(await submissions.GetConversationScoresAsync(chosen[j].Submission.Id), settings).Select(s => s.Headline.Recall).ToArray();
-                tests.Add(new PairedTest(chosen[i], chosen[j], Aggregation.Mean(a) - Aggregation.Mean(b), Aggregation.PairedRandomizationTest(a, b)));
+                unreadable = true;
             }
         }
 
-        return View("Index", new CompareViewModel(candidates, chosen, benchmark.Genres, genreChart, trackChart, tests));
+        var (benchmark, _) = await benchmarks.GetAsync(options.Benchmark);
+        var comparison = await compare.RunAsync(options.Benchmark, benchmark.Genres, parsed, Measure.Find(measure));
+        if (unreadable)
+        {
+            comparison = comparison with { Chosen = [], Tests = [], Problem = "Submission numbers are whole numbers, separated by commas (ids=3,5,7)." };
+        }
+
+        var shownTrack = Tracks.TryParse(track ?? string.Empty, out var canonical)
+            ? canonical
+            : comparison.Candidates.FirstOrDefault(c => parsed.Contains(c.Submission.Id))?.Submission.Track ?? Tracks.QueryOnly;
+        return View("Index", new CompareViewModel(comparison, benchmark.Genres, parsed.Distinct().ToHashSet(), shownTrack));
     }
 }

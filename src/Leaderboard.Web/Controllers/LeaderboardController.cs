@@ -14,10 +14,12 @@ namespace Leaderboard.Web.Controllers;
 public sealed class LeaderboardController(LeaderboardService leaderboards) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> IndexAsync(string track, string? genre, string? sort, string? dir, string? view)
+    public async Task<IActionResult> IndexAsync(string track, string? genre, string? sort, string? dir, string? view, string? q)
     {
         var board = await leaderboards.GetAsync(track, genre, sort, dir, view);
-        return board is null ? NotFound() : View("Index", new LeaderboardViewModel(board, Tracks.All));
+        return board is null
+            ? NotFound()
+            : View("Index", new LeaderboardViewModel(board, Tracks.All, q?.Trim() ?? string.Empty, await leaderboards.HistoryAsync(board.Request.Track)));
     }
 
     [HttpGet("export.json")]

@@ -13,7 +13,7 @@ namespace Leaderboard.Web.Controllers;
 
 /// <summary>The organizers' pages: the moderation queue, the competition's settings and reveal, the audit log, the baselines.</summary>
 [Authorize(Policy = PortalAuthentication.OrganizerPolicy, AuthenticationSchemes = PortalAuthentication.Cookie)]
-public sealed class OrganizerController(ISubmissionRepository submissions, ICompetitionRepository competitions, IAuditLog audit, Moderation moderation, BaselineReruns baselines, PortalOptions options) : Controller
+public sealed class OrganizerController(ISubmissionRepository submissions, ITeamRepository teams, ICompetitionRepository competitions, IAuditLog audit, Moderation moderation, BaselineReruns baselines, PortalOptions options) : Controller
 {
     private const string DateFormat = "yyyy-MM-dd HH:mm";
 
@@ -103,10 +103,25 @@ public sealed class OrganizerController(ISubmissionRepository submissions, IComp
     }
 
     [HttpGet("/organizer/audit")]
-    public async Task<IActionResult> AuditAsync(string? actor, string? what, long? submission, long? team)
+    public async Task<IActionResult> AuditAsync(string? actor, string? what, long? submission, long? team, int page = 1)
     {
-        var filter = new AuditFilter(actor, what, submission, team);
-        return View("Audit", new AuditViewModel(filter, await audit.ListAsync(filter)));
+        page = Math.Max(1, page);
+        var filter = new AuditFilter(actor, what, submission, team, AuditViewModel.PageSize, (page - 1) * AuditViewModel.PageSize);
+
+        // One entry more than a page says whether an older page exists, without counting the whole log.
+        var entries = await audit.ListAsync(filter with { Limit = AuditViewModel.PageSize + 1 });
+        var hasOlder = entries.Count > AuditViewModel.PageSize;
+        entries = [.. entries.Take(AuditViewModel.PageSize)];
+        var names = new Dictionary<long, string>();
+        foreach (var id in entries.Select(e => e.TeamId).OfType<long>().Distinct())
+        {
+            if (await teams.GetAsync(id) is { } found)
+            {
+                names[id] = found.Name;
+            }
+        }
+
+        return View("Audit", new AuditViewModel(filter, new AuditTableModel(entries, names), page, hasOlder));
     }
 
     [HttpGet("/organizer/baselines")]

@@ -149,10 +149,27 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
     /// <summary>Everything of the team, including invalid, failed, held and hidden submissions.</summary>
     [HttpGet("/my")]
     [Authorize(AuthenticationSchemes = PortalAuthentication.Cookie)]
-    public async Task<IActionResult> MineAsync() =>
-        await CurrentTeamAsync() is { } team
-            ? View("Mine", new TeamSubmissionsViewModel(team, await submissions.ListByTeamAsync(team.Id)))
-            : Redirect("/team");
+    public async Task<IActionResult> MineAsync()
+    {
+        if (await CurrentTeamAsync() is not { } team)
+        {
+            return Redirect("/team");
+        }
+
+        var list = await submissions.ListByTeamAsync(team.Id);
+        var part = (await competitions.GetAsync(options.Benchmark)).DisplayedPart;
+        var scores = new Dictionary<long, Leaderboard.Core.Scoring.ScoreSummary>();
+        // A team's submissions are bounded by its quota: one look-up per scored one stays small.
+        foreach (var s in list.Where(s => s.Status == SubmissionStatus.Scored))
+        {
+            if (await submissions.GetScoredAsync(s.Id, part) is { } scored)
+            {
+                scores[s.Id] = scored.Overall;
+            }
+        }
+
+        return View("Mine", new TeamSubmissionsViewModel(team, list, scores, part));
+    }
 
     private string? ContainerProgress(Submission submission) =>
         ContainerOutcomes.Progress(submission.ContainerStartedAt, submission.ContainerFinishedAt, clock.GetUtcNow().UtcDateTime);

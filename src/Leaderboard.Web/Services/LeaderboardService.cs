@@ -25,4 +25,7 @@ public sealed class LeaderboardService(LeaderboardQuery query, BenchmarkCache be
             string.Equals(view, "all", StringComparison.OrdinalIgnoreCase));
         return await query.RunAsync(options.Benchmark, genres, request);
     }
+
+    /// <summary>The history of the track's leaderboard: <see cref="LeaderboardHistory"/>.</summary>
+    public Task<IReadOnlyList<HistoryPoint>> HistoryAsync(string track) => query.HistoryAsync(options.Benchmark, track);
 }

@@ -29,6 +29,7 @@ public static class PortalSetup
         services.AddTransient<BaselineReruns>();
         services.AddTransient<FinalPicks>();
         services.AddSingleton<LeaderboardQuery>();
+        services.AddSingleton<CompareQuery>();
         services.AddSingleton<LeaderboardService>();
         services.AddSingleton<PublicData>();
         services.AddSingleton<MarkdownRenderer>();
@@ -57,10 +58,11 @@ public static class PortalSetup
             o.OnRejected = async (context, token) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                const string Message = "Too many requests: wait a minute and try again.";
-                await (context.HttpContext.Request.Path.StartsWithSegments("/api")
-                    ? ApiProblems.WriteAsync(context.HttpContext, ApiProblems.RateLimit, Message)
-                    : context.HttpContext.Response.WriteAsync(Message, token));
+                // Pages get the 429 page of the site's layout (status code pages); programs get a problem document.
+                if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    await ApiProblems.WriteAsync(context.HttpContext, ApiProblems.RateLimit, "Too many requests: wait a minute and try again.");
+                }
             };
             o.AddPolicy(RateLimits.SignIn, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
@@ -163,6 +165,8 @@ public static class PortalSetup
         app.UseApiProblems();
 
         app.UseSecurityHeaders();
+        // Pages answer an empty error status with a page in the site's layout; the API keeps its own bodies.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
@@ -170,6 +174,7 @@ public static class PortalSetup
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseOutputCache();
+        app.UseDashboardSignIn();
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new OrganizerDashboardAuthorization()],
@@ -188,6 +193,21 @@ public static class RateLimits
 {
     public const string SignIn = "sign-in";
     public const string Upload = "upload";
+}
+
+/// <summary>Hangfire's dashboard answers an anonymous visit with an empty 401: send people to the sign-in page instead.</summary>
+internal static class DashboardSignIn
+{
+    public static IApplicationBuilder UseDashboardSignIn(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (context.Request.Path.StartsWithSegments("/hangfire") && HttpMethods.IsGet(context.Request.Method) && context.User.Identity?.IsAuthenticated != true)
+        {
+            context.Response.Redirect("/account/signin?ReturnUrl=" + Uri.EscapeDataString(context.Request.PathBase + context.Request.Path + context.Request.QueryString));
+            return Task.CompletedTask;
+        }
+
+        return next(context);
+    });
 }
 
 /// <summary>Hangfire's dashboard shows every job's arguments and errors: organizers only.</summary>

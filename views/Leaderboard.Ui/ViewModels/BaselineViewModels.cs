@@ -15,7 +15,7 @@ public static class BaselineRows
         null => "never run",
         { IsRunning: true } => "running",
         { Error: null } => "finished",
-        _ => "no run produced",
+        _ => "failed",
     };
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Leaderboard.Core.Leaderboards;
 using Leaderboard.Core.Runs;
 using Leaderboard.Core.Submissions;
@@ -29,9 +30,30 @@ public sealed record ProblemKindRow(string Kind, int Status, string Title, strin
 /// <summary>The contract of image submissions (from Content/containers.md) and the limits this portal applies.</summary>
 public sealed record ContainersHelpViewModel(string ContractHtml, Core.Containers.ContainerLimits Limits);
 
-public sealed record LeaderboardViewModel(LeaderboardView Board, IReadOnlyList<string> Tracks)
+/// <summary>A leaderboard page.</summary>
+/// <param name="Board">The leaderboard as asked for.</param>
+/// <param name="Tracks">Every track, for the navigation.</param>
+/// <param name="Search">Text a row's team or method must contain to be shown; empty for every row.</param>
+/// <param name="History">The track's published runs over time, for the history chart.</param>
+public sealed record LeaderboardViewModel(LeaderboardView Board, IReadOnlyList<string> Tracks, string Search, IReadOnlyList<HistoryPoint> History)
 {
     public LeaderboardRequest Request => Board.Request;
+
+    /// <summary>The rows the search keeps, each with its rank on the whole leaderboard.</summary>
+    public IReadOnlyList<LeaderboardRow> Rows => Search.Length == 0
+        ? Board.Rows
+        : [.. Board.Rows.Where(r => r.Entry.Submission.TeamName.Contains(Search, StringComparison.OrdinalIgnoreCase)
+            || r.Entry.Submission.Method.Contains(Search, StringComparison.OrdinalIgnoreCase))];
+
+    /// <summary>The column the rank is computed from: Recall@20 overall, or in the chosen genre.</summary>
+    public string RankedColumn => Request.Genre is null ? LeaderboardColumns.Recall : LeaderboardColumns.GenrePrefix + Request.Genre;
+
+    /// <summary>The history chart's data for wwwroot/js/charts.js: each run a point, the best so far a step line.</summary>
+    public string HistoryChartJson => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        points = History.Select(p => new { x = new DateTimeOffset(p.At, TimeSpan.Zero).ToUnixTimeMilliseconds(), y = Math.Round(p.Recall, 4), label = $"{p.Team} · {p.Method}" }),
+        best = History.Select(p => new { x = new DateTimeOffset(p.At, TimeSpan.Zero).ToUnixTimeMilliseconds(), y = Math.Round(p.Best, 4) }),
+    });
 
     public string Path => "/leaderboards/" + Uri.EscapeDataString(Request.Track);
 
@@ -61,6 +83,11 @@ public sealed record LeaderboardViewModel(LeaderboardView Board, IReadOnlyList<s
             values["view"] = "all";
         }
 
+        if (Search.Length > 0)
+        {
+            values["q"] = Search;
+        }
+
         return values;
     }
 
@@ -72,8 +99,11 @@ public sealed record LeaderboardViewModel(LeaderboardView Board, IReadOnlyList<s
         return Link(sort: column, descending: descending);
     }
 
-    /// <summary>"▲"/"▼" on the sorted column; the aria-sort value goes with it.</summary>
-    public string Arrow(string column) => Request.Sort == column ? (Request.Descending ? " ▼" : " ▲") : string.Empty;
+    /// <summary>"▲"/"▼" on the sorted column, "↕" on the others: every sortable header shows it can be sorted.</summary>
+    public string Arrow(string column) => Request.Sort == column ? (Request.Descending ? "▼" : "▲") : "↕";
+
+    /// <summary>What a click on the header does, for its title and screen readers.</summary>
+    public string SortHint(string column) => SortLink(column)["dir"] == "desc" ? "sort descending" : "sort ascending";
 
     public string AriaSort(string column) => Request.Sort == column ? (Request.Descending ? "descending" : "ascending") : "none";
 }
@@ -136,7 +166,8 @@ public sealed class SubmitInput
     public string? IdempotencyKey { get; set; }
 }
 
-public sealed record TeamSubmissionsViewModel(Team Team, IReadOnlyList<Submission> Submissions);
+/// <summary>A team's own submissions with their scores (of the displayed part) where scored.</summary>
+public sealed record TeamSubmissionsViewModel(Team Team, IReadOnlyList<Submission> Submissions, IReadOnlyDictionary<long, Core.Scoring.ScoreSummary> Scores, Core.Competitions.ScorePart Part);
 
 public sealed class RegisterInput
 {
@@ -194,19 +225,93 @@ public sealed class SettingsInput
 
 public sealed record SettingsViewModel(SettingsInput Input, Core.Competitions.CompetitionSettings Current, string? Message);
 
-public sealed record AuditViewModel(Core.Competitions.AuditFilter Filter, IReadOnlyList<Core.Competitions.AuditEntry> Entries);
+/// <summary>One page of the audit log, newest first, under a filter that every page link keeps.</summary>
+public sealed record AuditViewModel(Core.Competitions.AuditFilter Filter, AuditTableModel Table, int Page, bool HasOlder)
+{
+    public const int PageSize = 50;
 
-/// <summary>The compare page: the chosen submissions, their per-genre and per-track scores, and pairwise tests.</summary>
-public sealed record CompareViewModel(
-    IReadOnlyList<ScoredSubmission> Candidates,
-    IReadOnlyList<ScoredSubmission> Chosen,
-    IReadOnlyList<string> Genres,
-    string GenreChartJson,
-    string TrackChartJson,
-    IReadOnlyList<PairedTest> Tests);
+    /// <summary>The address of another page of the same filtered log.</summary>
+    public string PageLink(int page)
+    {
+        var values = new List<KeyValuePair<string, string?>>();
+        void Add(string key, object? value)
+        {
+            if (value?.ToString() is { Length: > 0 } text)
+            {
+                values.Add(KeyValuePair.Create(key, (string?)text));
+            }
+        }
 
-/// <summary>A paired randomization test between two submissions of the same track, on Recall@20.</summary>
-public sealed record PairedTest(ScoredSubmission A, ScoredSubmission B, double Difference, double PValue);
+        Add("actor", Filter.Actor);
+        Add("what", Filter.Action);
+        Add("submission", Filter.SubmissionId);
+        Add("team", Filter.TeamId);
+        Add("page", page > 1 ? page : null);
+        return "/organizer/audit" + Microsoft.AspNetCore.Http.QueryString.Create(values);
+    }
+}
+
+/// <summary>Audit entries with the names of the teams they mention (a team id alone tells an organizer little).</summary>
+public sealed record AuditTableModel(IReadOnlyList<Core.Competitions.AuditEntry> Entries, IReadOnlyDictionary<long, string> TeamNames);
+
+/// <summary>The compare page: the picker (one track at a time, each run with its score) and the comparison.</summary>
+/// <param name="Comparison">The chosen runs on the chosen measure, or why there are none.</param>
+/// <param name="Genres">The benchmark's genres.</param>
+/// <param name="Asked">The ids asked for, kept checked in the picker.</param>
+/// <param name="Track">The track the picker lists.</param>
+public sealed record CompareViewModel(Comparison Comparison, IReadOnlyList<string> Genres, IReadOnlySet<long> Asked, string Track)
+{
+    public Core.Scoring.Measure Measure => Comparison.Measure;
+
+    /// <summary>The picker's runs: the track's, best first, and any chosen run of another track.</summary>
+    public IReadOnlyList<ScoredSubmission> Picker =>
+        [.. Comparison.Candidates.Where(c => c.Submission.Track == Track || Asked.Contains(c.Submission.Id)).OrderBy(c => c.Submission.Track != Track).ThenByDescending(c => c.Overall.Recall.Mean)];
+
+    public static string RunLabel(ScoredSubmission run) => $"{run.Submission.TeamName} · {run.Submission.Method} ({run.Submission.Track})";
+
+    /// <summary>The overall chart's data for wwwroot/js/compare.js: one bar per run with its 95 % interval as an error bar.</summary>
+    public string OverallChartJson => JsonSerializer.Serialize(new
+    {
+        measure = Measure.Label,
+        labels = Comparison.Chosen.Select(c => RunLabel(c.Run)),
+        datasets = new[] { new { label = Measure.Label, data = Comparison.Chosen.Select(c => Point(c.Overall)) } },
+    });
+
+    /// <summary>Per genre, one series per run, each bar with its interval.</summary>
+    public string GenreChartJson => JsonSerializer.Serialize(new
+    {
+        measure = Measure.Label,
+        labels = Genres,
+        datasets = Comparison.Chosen.Select(c => new { label = RunLabel(c.Run), data = c.ByGenre.Select(g => g.Value is { } v ? Point(v) : null) }),
+    });
+
+    /// <summary>The same team and method on each track (its best Recall@20 there), from the published runs.</summary>
+    public string TrackChartJson => JsonSerializer.Serialize(new
+    {
+        measure = "Recall@20",
+        labels = Core.Benchmarks.Tracks.All,
+        datasets = Comparison.Chosen.Select(c => c.Run.Submission).DistinctBy(s => (s.TeamId, s.Method)).Select(s => new
+        {
+            label = $"{s.TeamName} · {s.Method}",
+            data = Core.Benchmarks.Tracks.All.Select(t => Comparison.Candidates
+                .Where(o => o.Submission.TeamId == s.TeamId && o.Submission.Method == s.Method && o.Submission.Track == t)
+                .Select(o => (double?)Math.Round(o.Overall.Recall.Mean, 4))
+                .DefaultIfEmpty(null)
+                .Max()),
+        }),
+    });
+
+    /// <summary>A heat-map class from 0 (lowest in the table) to 5 (highest), so differences between genres and runs stand out.</summary>
+    public string HeatClass(double value)
+    {
+        var all = Comparison.Chosen.SelectMany(c => c.ByGenre).Where(g => g.Value is not null).Select(g => g.Value!.Value.Mean).ToList();
+        var (low, high) = (all.Min(), all.Max());
+        var step = high > low ? (int)Math.Floor((value - low) / (high - low) * 5.999) : 3;
+        return "heat-" + step.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static object Point(MeanWithInterval v) => new { y = Math.Round(v.Mean, 4), yMin = Math.Round(v.Lower, 4), yMax = Math.Round(v.Upper, 4) };
+}
 
 public static class Format
 {
@@ -216,4 +321,46 @@ public static class Format
         string.Create(CultureInfo.InvariantCulture, $"[{value.Lower:0.0000}, {value.Upper:0.0000}]");
 
     public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>An error page: what happened in words, and where to go from here.</summary>
+/// <param name="Status">The HTTP status.</param>
+/// <param name="Title">A short heading.</param>
+/// <param name="Message">What it means for the reader.</param>
+/// <param name="Path">The address asked for, when known (shown so the reader can check it).</param>
+public sealed record ErrorViewModel(int Status, string Title, string Message, string? Path)
+{
+    public static ErrorViewModel For(int status, string? path) => status switch
+    {
+        400 => new(status, "Bad request", "The address or the form sent could not be understood. Go back and try again.", path),
+        401 or 403 => new(status, "Not for this account", "This page is for organizers, or for another team. Sign in with an account that may see it.", path),
+        404 => new(status, "Page not found", "There is no page at this address, or it is not published. Check the address, or start from the leaderboards.", path),
+        429 => new(status, "Too many requests", "Too many requests from here in a short time: wait a minute and try again.", path),
+        _ when status >= 500 => new(status, "Something went wrong on our side", "The portal could not answer this request. It was logged; try again in a moment.", path),
+        _ => new(status, "This request could not be answered", "Go back and try again.", path),
+    };
+}
+
+/// <summary>The validation report's issues of one code: line problems each listed, file-wide ones as one line with a few examples.</summary>
+/// <param name="Code">The issue code.</param>
+/// <param name="Count">How many there were in the whole file.</param>
+/// <param name="FileWide">About the file as a whole (no line), such as a missing conversation.</param>
+/// <param name="Examples">The listed ones: all of a line problem's, at most <see cref="MaxFileWideExamples"/> of a file-wide one's.</param>
+public sealed record IssueGroup(IssueCode Code, int Count, bool FileWide, IReadOnlyList<ValidationIssue> Examples)
+{
+    public const int MaxFileWideExamples = 3;
+
+    /// <summary>Groups by code, line problems first (in file order), then file-wide problems, most frequent first.</summary>
+    public static IReadOnlyList<IssueGroup> From(IReadOnlyList<ValidationIssue> listed, IReadOnlyDictionary<IssueCode, int> counts)
+    {
+        ArgumentNullException.ThrowIfNull(listed);
+        ArgumentNullException.ThrowIfNull(counts);
+        var groups = counts.Keys.Select(code =>
+        {
+            var examples = listed.Where(i => i.Code == code).ToList();
+            var fileWide = examples.All(i => i.Line <= 0);
+            return new IssueGroup(code, counts[code], fileWide, fileWide ? [.. examples.Take(MaxFileWideExamples)] : examples);
+        });
+        return [.. groups.OrderBy(g => g.FileWide).ThenBy(g => g.FileWide ? -g.Count : g.Examples.Min(i => i.Line))];
+    }
 }
