@@ -105,10 +105,10 @@ burst() {
                  WHERE s.method LIKE 'Burst $label %'" \
     | awk -F'|' -v label="$label" -v n="$n" -v before="$before" -v after="$(load)" '{
         printf "%s: %d of %d scored in %.1f s: %.0f scored submissions/minute (load before %s, after %s)\n", label, $1, n, $2, 60 * $1 / $2, before, after }'
-  psql_in "$db" "SELECT split_part(st.data::jsonb->>'ServerId', ':', 1) || ' ran ' || COUNT(*) || ' jobs'
+  psql_in "$db" "SELECT split_part(st.data::jsonb->>'ServerId', ':', 1) AS server, COUNT(*)
                  FROM hangfire.state st JOIN hangfire.job j ON j.id = st.jobid
                  WHERE st.name = 'Processing' AND j.createdat >= (SELECT MIN(created_at) FROM submissions WHERE method LIKE 'Burst $label %')
-                 GROUP BY 1 ORDER BY 1" | sed "s/^/  $label: /"
+                 GROUP BY server ORDER BY server" | awk -F'|' -v label="$label" '{printf "  %s: %s ran %d jobs\n", label, $1, $2}'
 }
 
 psql_in() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d "$1" -Atq -v ON_ERROR_STOP=1 -c "$2"; }

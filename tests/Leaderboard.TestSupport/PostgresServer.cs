@@ -10,14 +10,15 @@ namespace Leaderboard.TestSupport;
 /// <summary>
 /// A real PostgreSQL server (Debian's <c>postgresql</c> package, version 15 on Debian 12): a fresh cluster in a
 /// temporary folder on a free loopback port. <see cref="Shared"/> is the test process's own, started on first use and
-/// stopped when the process exits; <see cref="Start"/> gives a test a server it may stop (as a crash would).
+/// stopped when the process exits (its folder stays in the temporary folder); <see cref="Start"/> gives a test a server
+/// of its own, which it may stop as a crash would, deleted on dispose.
 /// </summary>
 public sealed class PostgresServer : IDisposable
 {
     private static readonly Lazy<PostgresServer> _shared = new(() =>
     {
         var server = Start();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
         return server;
     });
 
