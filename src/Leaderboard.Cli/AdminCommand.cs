@@ -19,7 +19,7 @@ internal static class AdminCommand
     private static async Task<int> CreateAsync(Arguments arguments)
     {
         var email = arguments.Required("email");
-        var database = await PortalDatabase.OpenAsync(arguments);
+        await using var database = await PortalDatabase.OpenAsync(arguments);
         var accounts = new Accounts(new UserRepository(database), new AuditLog(database), TimeProvider.System);
         try
         {

@@ -18,7 +18,7 @@ internal static class TeamCommand
     private static async Task<int> CreateAsync(Arguments arguments)
     {
         var name = arguments.Required("name");
-        var database = await PortalDatabase.OpenAsync(arguments);
+        await using var database = await PortalDatabase.OpenAsync(arguments);
         try
         {
             var (team, token) = await new TeamRepository(database).CreateAsync(name);

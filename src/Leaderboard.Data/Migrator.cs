@@ -10,6 +10,14 @@ namespace Leaderboard.Data;
 /// </summary>
 public static class Migrator
 {
+    /// <summary>True when migrations were ever applied to this database (by the portal at start-up, or by <see cref="MigrateAsync"/>).</summary>
+    public static async Task<bool> IsMigratedAsync(Database database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<bool>(database.Dialect.JournalExists);
+    }
+
     /// <returns>The names of the scripts applied now.</returns>
     public static async Task<IReadOnlyList<string>> MigrateAsync(Database database)
     {

@@ -22,6 +22,7 @@ public sealed record SqlDialect
         MigrationLock = string.Empty,
         MigrationUnlock = string.Empty,
         JournalTable = "CREATE TABLE IF NOT EXISTS schema_journal (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
+        JournalExists = "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_journal')",
         InList = "{0} IN {1}",
     };
 
@@ -41,6 +42,7 @@ public sealed record SqlDialect
         MigrationLock = "SELECT pg_advisory_lock(20261203)",
         MigrationUnlock = "SELECT pg_advisory_unlock(20261203)",
         JournalTable = "CREATE TABLE IF NOT EXISTS schema_journal (name text PRIMARY KEY, applied_at timestamptz NOT NULL)",
+        JournalExists = "SELECT to_regclass('schema_journal') IS NOT NULL",
 
         // Dapper hands a list to Npgsql as one array parameter (it expands "IN @list" into @list1, @list2… only for
         // providers without arrays), so PostgreSQL compares with ANY.
@@ -65,6 +67,9 @@ public sealed record SqlDialect
     public required string MigrationUnlock { get; init; }
 
     public required string JournalTable { get; init; }
+
+    /// <summary>True when the journal table exists (the catalogues differ: sqlite_master, to_regclass).</summary>
+    public required string JournalExists { get; init; }
 
     /// <summary>Format of "column is one of the list parameter's values" ({0} the column, {1} the parameter).</summary>
     public required string InList { get; init; }

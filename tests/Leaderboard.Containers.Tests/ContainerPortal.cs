@@ -15,7 +15,8 @@ using Leaderboard.Jobs.Containers;
 namespace Leaderboard.Containers.Tests;
 
 /// <summary>
-/// The portal's back end without its web front: a real SQLite file (migrated, MusiCRS imported), the
+/// The portal's back end without its web front: a real database (migrated, MusiCRS imported; a SQLite file, or a
+/// PostgreSQL database in Leaderboard.Containers.Tests.Postgres: <see cref="TestDatabase"/>), the
 /// real repositories, upload store, jobs and Podman runner. Enqueued jobs are recorded and run by
 /// <see cref="RunJobsAsync"/>, one after another, as the Hangfire server would.
 /// </summary>
@@ -36,7 +37,7 @@ public sealed class ContainerPortal : IBackgroundJobClient, IDisposable
         Options.Containers.TmpMb = 8;
         Options.Containers.LogKb = 16;
         configure(Options.Containers);
-        Database = new Database(Options.DatabasePath);
+        Database = TestDatabase.Create(directory);
         Submissions = new SubmissionRepository(Database);
         Uploads = new UploadStore(Options);
         Runner = new PodmanRunner(Options);

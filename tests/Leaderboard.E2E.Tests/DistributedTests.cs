@@ -22,9 +22,8 @@ public sealed class DistributedTests
     public async Task Workers_OneKilledMidJobAndRestarted_EveryUploadScoredExactlyOnceOnBothWorkersAndShown()
     {
         // Arrange: PostgreSQL, a shared data folder, the web process without a job server, two workers.
-        await using var postgres = await PostgresServer.StartAsync();
-        await postgres.CreateDatabaseAsync("leaderboard");
-        var jobsDatabase = postgres.ConnectionString("leaderboard");
+        using var postgres = PostgresServer.Start();
+        var jobsDatabase = postgres.Database("leaderboard");
         var dataDirectory = Path.Combine(Path.GetTempPath(), "leaderboard-e2e", Guid.NewGuid().ToString("N"));
         var shared = new Dictionary<string, string>
         {
@@ -110,7 +109,7 @@ public sealed class DistributedTests
 
         // Readiness follows the database server; liveness and the plain /health do not.
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(reader, "/health/ready"));
-        await postgres.StopAsync();
+        postgres.Stop();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await StatusAsync(reader, "/health/ready"));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(reader, "/health/live"));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(reader, "/health"));

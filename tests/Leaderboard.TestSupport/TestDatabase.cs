@@ -1,17 +1,18 @@
 using System.Reflection;
 using Leaderboard.Data;
 
-namespace Leaderboard.Web.Tests;
+namespace Leaderboard.TestSupport;
 
 /// <summary>
-/// The database this test assembly runs on. The same test code is built twice: Leaderboard.Web.Tests runs on SQLite
-/// files, Leaderboard.Web.Tests.Postgres (marked by its assembly metadata "TestDatabase" = "Postgres") on databases
-/// of the shared <see cref="PostgresServer"/>.
+/// The database this test process runs on. Test code that touches the database is built twice: once on SQLite files
+/// (e.g. Leaderboard.Web.Tests), once on databases of the <see cref="PostgresServer.Shared"/> server (e.g.
+/// Leaderboard.Web.Tests.Postgres, whose assembly metadata says "TestDatabase" = "Postgres"). <c>dotnet test</c> runs
+/// each test assembly in a process of its own, so the one loaded test assembly decides.
 /// </summary>
 public static class TestDatabase
 {
-    public static bool IsPostgres { get; } = typeof(TestDatabase).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Any(a => a.Key == "TestDatabase" && a.Value == "Postgres");
+    public static bool IsPostgres { get; } = AppDomain.CurrentDomain.GetAssemblies()
+        .Any(a => !a.IsDynamic && a.GetCustomAttributes<AssemblyMetadataAttribute>().Any(m => m.Key == "TestDatabase" && m.Value == "Postgres"));
 
     /// <summary>The portal's connection string for a data folder (the same folder, the same database), or null on SQLite.</summary>
     public static string? ConnectionStringFor(string dataDirectory) =>
