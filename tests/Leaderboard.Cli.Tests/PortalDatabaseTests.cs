@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Leaderboard.E2E.Tests;
+using Npgsql;
 
 namespace Leaderboard.Cli.Tests;
 
@@ -21,6 +23,7 @@ public sealed class PortalDatabaseTests
             RedirectStandardError = true,
         };
         info.Environment.Remove("Leaderboard__DataDirectory");
+        info.Environment.Remove("ConnectionStrings__Leaderboard");
         info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         foreach (var (key, value) in environment)
         {
@@ -125,6 +128,51 @@ public sealed class PortalDatabaseTests
     }
 
     [Fact]
+    public async Task TeamCreate_ConnectionStringInTheEnvironment_CreatesTheTeamInPostgres()
+    {
+        // As in a compose or Kubernetes container: no settings file, only environment variables.
+        await using var postgres = await PostgresServer.StartAsync();
+        await postgres.CreateDatabaseAsync("portal");
+        var data = Cli.TempDirectory();
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Leaderboard"] = postgres.ConnectionString("portal"),
+            ["Leaderboard__DataDirectory"] = data,
+        };
+
+        var (exit, output, error) = RunIn(Cli.TempDirectory(), environment, "team", "create", "--name", "Container team");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains($"in postgresql://127.0.0.1:{postgres.Port}/portal.", output, StringComparison.Ordinal);
+        Assert.Equal(1L, await CountAsync(postgres, "SELECT COUNT(*) FROM teams WHERE name = 'Container team'"));
+        Assert.False(File.Exists(Path.Combine(data, "leaderboard.db")));
+    }
+
+    [Fact]
+    public async Task AdminCreate_DataDirWithConnectionStringInTheEnvironment_CreatesTheOrganizerInPostgres()
+    {
+        // --data-dir names the uploads folder the processes share; the database is still the configured server's.
+        await using var postgres = await PostgresServer.StartAsync();
+        await postgres.CreateDatabaseAsync("portal");
+        var data = Cli.TempDirectory();
+        var environment = new Dictionary<string, string> { ["ConnectionStrings__Leaderboard"] = postgres.ConnectionString("portal") };
+
+        var (exit, _, error) = RunIn(Cli.TempDirectory(), environment, "admin", "create", "--email", "org@example.org", "--data-dir", data);
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(1L, await CountAsync(postgres, "SELECT COUNT(*) FROM users WHERE email = 'org@example.org' AND is_organizer"));
+        Assert.False(File.Exists(Path.Combine(data, "leaderboard.db")));
+    }
+
+    private static async Task<long> CountAsync(PostgresServer postgres, string sql)
+    {
+        await using var connection = new NpgsqlConnection(postgres.ConnectionString("portal"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
     public void Locate_InTheRepository_TheWebProjectsDataFolder()
     {
         var repository = Cli.TempDirectory();
@@ -132,7 +180,7 @@ public sealed class PortalDatabaseTests
         File.WriteAllText(Path.Combine(web, "appsettings.json"), """{ "Leaderboard": { "DataDirectory": "portal-data" } }""");
         var deep = Directory.CreateDirectory(Path.Combine(repository, "tests", "x")).FullName;
 
-        var (directory, source) = PortalDatabase.Locate(null, null, deep);
+        var (directory, source, _) = PortalDatabase.Locate(null, null, deep);
 
         Assert.Equal(Path.Combine(web, "portal-data"), directory);
         Assert.Equal(Path.Combine(web, "appsettings.json"), source);
