@@ -22,10 +22,17 @@ dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
 cas=(/usr/local/share/ca-certificates/*.crt)
 [ -e "${cas[0]}" ] || cas=()
 
-key="$( { cat "$here/standins.sh" "$here"/postgres/*; echo "$mirror"; dotnet --list-sdks; dotnet --list-runtimes; \
-  [ ${#cas[@]} -eq 0 ] || cat "${cas[@]}"; } | sha256sum | cut -c1-16)"
+digest() { sha256sum | cut -c1-16; }
+base_key="$( { cat "$here/standins.sh"; echo "$mirror"; [ ${#cas[@]} -eq 0 ] || cat "${cas[@]}"; } | digest)"
+dotnet_key="$( { echo "$base_key"; dotnet --list-sdks; dotnet --list-runtimes; } | digest)"
+postgres_key="$( { echo "$base_key"; cat "$here"/postgres/*; } | digest)"
 label=org.musicrs.standin
-current() { [ "$("${podman[@]}" image inspect --format "{{ index .Labels \"$label\" }}" "$1" 2>/dev/null)" = "$key" ]; }
+# current IMAGE KEY: the image exists and was made from these inputs (STANDINS_REUSE=1: exists; for repeated runs
+# while this script changes).
+current() {
+  if [ "${STANDINS_REUSE:-}" = 1 ]; then "${podman[@]}" image exists "$1"; return; fi
+  [ "$("${podman[@]}" image inspect --format "{{ index .Labels \"$label\" }}" "$1" 2>/dev/null)" = "$2" ]
+}
 
 # The base is made in memory where it can be: dpkg syncs every file it unpacks, which costs minutes on a busy disk
 # and nothing on tmpfs. Whatever debootstrap left mounted is unmounted before the folder goes.
@@ -48,36 +55,37 @@ base_rootfs() {
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
 }
 
-# import TAG CHANGES [tar arguments]: one layer, the base folder plus what the tar arguments add; CHANGES names an
-# array of `podman import --change` arguments.
+# import TAG KEY CHANGES [tar arguments]: one layer, the base folder plus what the tar arguments add; CHANGES names
+# an array of `podman import --change` arguments.
 import() {
-  local tag="$1"; local -n with="$2"; shift 2
+  local tag="$1" key="$2"; local -n with="$3"; shift 3
   tar --numeric-owner -C "$rootfs" -c . "$@" | "${podman[@]}" import --change "LABEL $label=$key" "${with[@]}" - "$tag" >/dev/null
 }
 
 if [ "$what" = dotnet ] || [ "$what" = all ]; then
   shell=(--change 'CMD ["/bin/bash"]')
-  if ! current localhost/debian-min:12; then
+  if ! current localhost/debian-min:12 "$base_key"; then
     base_rootfs
-    import localhost/debian-min:12 shell
+    import localhost/debian-min:12 "$base_key" shell
   fi
   # The host's dotnet folder lands at /usr/share/dotnet (without the SDK in the runtime image), with /usr/bin/dotnet.
   name="$(basename "$dotnet_root")"
   from_host=(-C "$(dirname "$dotnet_root")" --transform "s,^$name,usr/share/dotnet,S")
   sdk=(--change "ENV DOTNET_ROOT=/usr/share/dotnet" --change "ENV DOTNET_RUNNING_IN_CONTAINER=true" --change "ENV APP_UID=1654" "${shell[@]}")
   aspnet=(--change "ENV DOTNET_ROOT=/usr/share/dotnet" --change "ENV DOTNET_RUNNING_IN_CONTAINER=true" --change "ENV APP_UID=1654" --change "ENV ASPNETCORE_HTTP_PORTS=8080")
-  if ! current localhost/dotnet-sdk:10.0 || ! current localhost/dotnet-aspnet:10.0; then
+  if ! current localhost/dotnet-sdk:10.0 "$dotnet_key" || ! current localhost/dotnet-aspnet:10.0 "$dotnet_key"; then
     base_rootfs
     ln -sfn /usr/share/dotnet/dotnet "$rootfs/usr/bin/dotnet"
   fi
-  current localhost/dotnet-sdk:10.0 || import localhost/dotnet-sdk:10.0 sdk "${from_host[@]}" "$name"
-  current localhost/dotnet-aspnet:10.0 || import localhost/dotnet-aspnet:10.0 aspnet "${from_host[@]}" "$name/dotnet" "$name/host" "$name/shared"
+  current localhost/dotnet-sdk:10.0 "$dotnet_key" || import localhost/dotnet-sdk:10.0 "$dotnet_key" sdk "${from_host[@]}" "$name"
+  current localhost/dotnet-aspnet:10.0 "$dotnet_key" \
+    || import localhost/dotnet-aspnet:10.0 "$dotnet_key" aspnet "${from_host[@]}" "$name/dotnet" "$name/host" "$name/shared"
 fi
 
 if [ "$what" = postgres ] || [ "$what" = all ]; then
-  if ! current localhost/postgres:15; then
-    current localhost/debian-min:12 || { echo "standins: localhost/debian-min:12 is missing or stale: run standins.sh dotnet first" >&2; exit 1; }
-    "${podman[@]}" build --network host --label "$label=$key" -t localhost/postgres:15 "$here/postgres" >"$work/postgres.log" 2>&1 \
+  if ! current localhost/postgres:15 "$postgres_key"; then
+    current localhost/debian-min:12 "$base_key" || { echo "standins: localhost/debian-min:12 is missing or stale: run standins.sh dotnet first" >&2; exit 1; }
+    "${podman[@]}" build --network host --label "$label=$postgres_key" -t localhost/postgres:15 "$here/postgres" >"$work/postgres.log" 2>&1 \
       || { tail -30 "$work/postgres.log" >&2; echo "standins: the postgres image did not build" >&2; exit 1; }
   fi
 fi

@@ -6,7 +6,7 @@ set -eu
 user="${POSTGRES_USER:-postgres}"
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
   printf '%s' "${POSTGRES_PASSWORD:?POSTGRES_PASSWORD is required}" > /tmp/pwfile
-  initdb -D "$PGDATA" -U "$user" --pwfile=/tmp/pwfile -A trust >/dev/null
+  initdb -D "$PGDATA" -U "$user" --pwfile=/tmp/pwfile -A trust --encoding=UTF8 >/dev/null
   rm /tmp/pwfile
   echo "host all all all scram-sha-256" >> "$PGDATA/pg_hba.conf"
   pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start >/dev/null
