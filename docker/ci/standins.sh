@@ -38,9 +38,14 @@ current() {
 # and nothing on tmpfs. Whatever debootstrap left mounted is unmounted before the folder goes.
 work="$(mktemp -d /var/tmp/standins.XXXXXX)"
 mount -t tmpfs -o size=4g,mode=700 standins "$work" 2>/dev/null || true
+# Never changes the exit status: a mount still busy (something just let go of it) is detached lazily.
 cleanup() {
-  findmnt -rn -o TARGET | grep "^$work" | sort -r | while read -r mounted; do umount "$mounted"; done
-  rm -rf "$work"
+  local status=$? mounted
+  for mounted in $(findmnt -rn -o TARGET | grep "^$work" | sort -r); do
+    umount "$mounted" 2>/dev/null || umount -l "$mounted" 2>/dev/null || true
+  done
+  rm -rf "$work" 2>/dev/null || true
+  exit "$status"
 }
 trap cleanup EXIT
 
