@@ -281,7 +281,7 @@ public sealed class SiteTests(SiteFixture fixture) : IClassFixture<SiteFixture>
         Assert.Equal(["Hide", "Reject", "Verify", "MarkBaseline", "Rescore"], await VerbsAsync(page));
 
         await PressByKeyboardAsync(page, "Mark as verified", "checked by the reviewer", "Unverify");
-        Assert.Equal($"Submission {fixture.Published[1]}: Verify done.", await page.InnerTextAsync(".flash"));
+        Assert.Equal($"Submission {fixture.Published[1]} is marked as verified.", await page.InnerTextAsync(".flash"));
         Assert.Equal(["Hide", "Reject", "Unverify", "MarkBaseline", "Rescore"], await VerbsAsync(page));
 
         await PressByKeyboardAsync(page, "Remove the verified badge", "test over", "Verify");

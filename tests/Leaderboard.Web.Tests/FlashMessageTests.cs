@@ -74,8 +74,8 @@ public sealed partial class FlashMessageTests : IDisposable
         };
         var actions = new (string FormPage, string Action, Dictionary<string, string> Fields, string Target, string Message)[]
         {
-            ("/organizer", $"/organizer/submissions/{id}/Verify", new() { ["back"] = "queue" }, "/organizer", $"Submission {id}: Verify done."),
-            ($"/submissions/{id}", $"/organizer/submissions/{id}/Unverify", [], $"/submissions/{id}", $"Submission {id}: Unverify done."),
+            ("/organizer", $"/organizer/submissions/{id}/Verify", new() { ["back"] = "queue" }, "/organizer", $"Submission {id} is marked as verified."),
+            ($"/submissions/{id}", $"/organizer/submissions/{id}/Unverify", [], $"/submissions/{id}", $"Submission {id} no longer has the verified badge."),
             ("/organizer", "/organizer/rescore-all", [], "/organizer", "1 submission(s) queued for validation and scoring again."),
             ("/organizer/settings", "/organizer/settings", settings, "/organizer/settings", "Settings saved."),
             ("/organizer/baselines", "/organizer/baselines/rerun", new() { ["baseline"] = "nonsense", ["track"] = "query-only" }, "/organizer/baselines", "There is no baseline \"nonsense\" on the track \"query-only\""),

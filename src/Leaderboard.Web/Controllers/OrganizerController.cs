@@ -28,11 +28,25 @@ public sealed class OrganizerController(ISubmissionRepository submissions, ITeam
     public async Task<IActionResult> ModerateAsync(long id, ModerationAction verb, [FromForm] string? reason, [FromForm] string? back)
     {
         var problem = await moderation.ApplyAsync(id, verb, User.ActorName(), reason);
-        var message = problem ?? $"Submission {id}: {verb} done.";
+        var message = problem ?? $"Submission {id} {Done(verb)}.";
         return back == "queue"
             ? this.RedirectWithFlash("/organizer", message)
             : this.RedirectWithFlash($"/submissions/{id}", message);
     }
+
+    /// <summary>What a moderation action did, in the words of the page's buttons (not the action's code name).</summary>
+    private static string Done(ModerationAction action) => action switch
+    {
+        ModerationAction.Publish => "is published",
+        ModerationAction.Hide => "is hidden from the leaderboard",
+        ModerationAction.Reject => "is rejected; the team sees the reason",
+        ModerationAction.Verify => "is marked as verified",
+        ModerationAction.Unverify => "no longer has the verified badge",
+        ModerationAction.MarkBaseline => "is marked as a baseline",
+        ModerationAction.Rescore => "is queued for validation and scoring again",
+        ModerationAction.Cancel => "is cancelled",
+        _ => "is updated", // a number posted as the verb binds to no named action
+    };
 
     [HttpPost("/organizer/rescore-all")]
     public async Task<IActionResult> RescoreAllAsync([FromForm] string? reason)
