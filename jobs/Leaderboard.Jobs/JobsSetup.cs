@@ -138,6 +138,9 @@ public static class JobsSetup
             PrepareSchemaIfNecessary = true,
             InvisibilityTimeout = options.JobInvisibilityTimeout,
             UseSlidingInvisibilityTimeout = true,
+            // The wake-up after an enqueue reaches only servers in the enqueuing process; a worker elsewhere finds a web
+            // process's job at its next poll. The default 15 s made every upload wait 13-15 s for a worker (bench/README.md).
+            QueuePollInterval = TimeSpan.FromSeconds(1),
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
     }

@@ -55,6 +55,8 @@ public sealed class PostgresServer : IDisposable
             throw new InvalidOperationException("PostgreSQL is not installed: apt-get install postgresql (the tests start their own server).");
         }
 
+        DeleteStoppedServers();
+
         // PostgreSQL refuses to run as root: as root, the server runs as the package's postgres user, in a folder it can enter.
         var folder = Directory.CreateTempSubdirectory("leaderboard-pg-").FullName;
         Run("chmod", $"755 {folder}");
@@ -113,6 +115,33 @@ public sealed class PostgresServer : IDisposable
     {
         Stop();
         Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>
+    /// The shared servers of earlier test runs were stopped at their process's exit, too late to delete their folders
+    /// (gigabytes each): a folder with no running server (no postmaster.pid) that is over an hour old is removed here.
+    /// The hour keeps a folder another test process has just made, before its server starts, out of reach.
+    /// </summary>
+    private static void DeleteStoppedServers()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), "leaderboard-pg-*"))
+        {
+            if (!File.Exists(Path.Combine(folder, "data", "postmaster.pid")) && Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow.AddHours(-1))
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Another test process is deleting it too.
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    // Another user's server: theirs to remove.
+                }
+            }
+        }
     }
 
     private static int FreePort()
