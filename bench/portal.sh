@@ -78,7 +78,7 @@ upload_to_scored() {
       i=$((i + 1))
       start=$(date +%s%N)
       id=$(upload "$url" "$token" "Latency $label $i")
-      until curl -sf -H "Authorization: Bearer $token" "$url/api/v1/submissions/$id" | grep -q '"is_final":true'; do sleep 0.02; done
+      until curl -sf -H "Authorization: Bearer $token" "$url/api/v1/submissions/$id" | grep -q '"in_progress":false'; do sleep 0.02; done
       curl -sf -H "Authorization: Bearer $token" "$url/api/v1/submissions/$id" | grep -q '"status":"Scored"' || { echo "submission $id did not end Scored" >&2; exit 1; }
       echo $(( ($(date +%s%N) - start) / 1000000 )) >> "$file"
     done
@@ -183,7 +183,10 @@ if [ "$databases" != sqlite ]; then
   burst one-worker "$pg_url" distributed $(teams 12 ConnectionStrings__Leaderboard="$(connection distributed)")
   start_worker worker-2 pg "$(connection distributed)"
   second=$worker
-  until [ "$(psql_in distributed "SELECT COUNT(*) FROM hangfire.server WHERE id LIKE 'worker-2:%'")" != 0 ]; do sleep 0.2; done
+  until [ "$(psql_in distributed "SELECT COUNT(*) FROM hangfire.server WHERE id LIKE 'worker-2:%'")" != 0 ]; do
+    kill -0 "$second" 2>/dev/null || { echo "worker-2 exited before it registered:" >&2; cat "$out/worker-worker-2.log" >&2; exit 1; }
+    sleep 0.2
+  done
   burst two-workers "$pg_url" distributed $(teams 12 ConnectionStrings__Leaderboard="$(connection distributed)")
   kill "$first" "$second"
   psql_in distributed "$seed_sql"
