@@ -227,6 +227,9 @@ public sealed partial class PageTests(PublishedRunsFixture fixture) : IClassFixt
         var missingGroup = html[missing..html.IndexOf("</section>", missing, StringComparison.Ordinal)];
         Assert.Matches("MissingConversation</code> × [0-9]{3}", missingGroup);
         Assert.Contains("more.", missingGroup, StringComparison.Ordinal);
+        Assert.DoesNotContain(".;", missingGroup, StringComparison.Ordinal); // sentences, not "benchmark.; Conversation"
+        // The status banner says once where the problems are (it once said "see the validation report" twice).
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "see the validation report"));
         Assert.DoesNotContain("<li", missingGroup, StringComparison.Ordinal);
     }
 

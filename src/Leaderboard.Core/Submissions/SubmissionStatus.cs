@@ -33,7 +33,7 @@ public static class SubmissionStatuses
     {
         SubmissionStatus.Received => "Waiting for validation.",
         SubmissionStatus.Validating => "Checking the file against the benchmark's conversations and candidate pools.",
-        SubmissionStatus.Invalid => "The file has problems (see the validation report). Nothing was scored.",
+        SubmissionStatus.Invalid => "Nothing was scored.", // the reason that follows counts the problems and points to the report
         SubmissionStatus.Scoring => "The file is valid: scoring every conversation.",
         SubmissionStatus.Failed => "Scoring could not be completed.",
         SubmissionStatus.Scored => "Every conversation is scored.",
