@@ -91,9 +91,7 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
             errors[IdempotencyField] = $"An Idempotency-Key may have at most {MaxIdempotencyKeyLength} characters.";
         }
 
-        // A retry of a stored upload must reach the key check below, not be refused for the quota it used itself.
-        var retry = input.IdempotencyKey is { } key && await submissions.FindByIdempotencyKeyAsync(team.Id, key, now - KeyLifetime) is not null;
-        if (errors.Count == 0 && input.Baseline is null && !retry && await QuotaProblemAsync(team, track, settings, now) is { } quota)
+        if (errors.Count == 0 && input.Baseline is null && await QuotaProblemAsync(team, track, settings, now) is { } quota && !await IsRetryAsync(team, input.IdempotencyKey, now))
         {
             errors[QuotaField] = quota;
         }
@@ -152,8 +150,7 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
             errors[IdempotencyField] = $"An Idempotency-Key may have at most {MaxIdempotencyKeyLength} characters.";
         }
 
-        var retry = input.IdempotencyKey is { } key && await submissions.FindByIdempotencyKeyAsync(team.Id, key, now - KeyLifetime) is not null;
-        if (errors.Count == 0 && !retry && await QuotaProblemAsync(team, track, settings, now) is { } quota)
+        if (errors.Count == 0 && await QuotaProblemAsync(team, track, settings, now) is { } quota && !await IsRetryAsync(team, input.IdempotencyKey, now))
         {
             errors[QuotaField] = quota;
         }
@@ -268,6 +265,14 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
     }
 
     /// <summary>The quota a new upload would exceed, as a message with the limit, the use and the reset time; null when within.</summary>
+    /// <summary>
+    /// Whether an upload over the quota is a retry of one already stored, which must reach the key check, not be refused
+    /// for the quota it used itself. Read after the quota's count, never before: a first upload committed between the two
+    /// reads is then in both (read the other way round, its retry was refused with 429 on PostgreSQL).
+    /// </summary>
+    private async Task<bool> IsRetryAsync(Team team, string? idempotencyKey, DateTime now) =>
+        idempotencyKey is not null && await submissions.FindByIdempotencyKeyAsync(team.Id, idempotencyKey, now - KeyLifetime) is not null;
+
     private async Task<string?> QuotaProblemAsync(Team team, string track, CompetitionSettings settings, DateTime now)
     {
         var dayStart = now.Date;
