@@ -138,6 +138,11 @@ public static class JobsSetup
             PrepareSchemaIfNecessary = true,
             InvisibilityTimeout = options.JobInvisibilityTimeout,
             UseSlidingInvisibilityTimeout = true,
+            // A lock is a row; one held by a worker killed with SIGKILL stays until it is this old. Hangfire takes a job's
+            // lock at each change of its state and waits up to 15 minutes for it, so with the default (10 minutes) a job
+            // whose state a killed worker was changing waited that long (DistributedTests). Every lock Hangfire takes here
+            // is held for one state change or one pass of a scheduler, seconds at most.
+            DistributedLockTimeout = TimeSpan.FromMinutes(1),
             // The wake-up after an enqueue reaches only servers in the enqueuing process; a worker elsewhere finds a web
             // process's job at its next poll. The default 15 s made every upload wait 13-15 s for a worker (bench/README.md).
             QueuePollInterval = TimeSpan.FromSeconds(1),
