@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Leaderboard.Core.Runs;
 
 namespace Leaderboard.Cli;
 
@@ -57,7 +58,7 @@ internal static class SubmissionPrinter
 
         if (s.TryGetProperty("validation", out var validation) && validation.ValueKind == JsonValueKind.Object)
         {
-            output.WriteLine(string.Create(invariant, $"Invalid: {validation.GetProperty("total_issues").GetInt32()} problem(s)"));
+            output.WriteLine("Invalid: " + ValidationReport.Problems(validation.GetProperty("total_issues").GetInt32()));
             foreach (var issue in validation.GetProperty("issues").EnumerateArray())
             {
                 output.WriteLine(string.Create(invariant, $"  line {issue.GetProperty("line").GetInt32()}: [{Text(issue, "code")}] {Text(issue, "message")}"));

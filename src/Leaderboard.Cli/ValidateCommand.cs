@@ -50,7 +50,7 @@ internal static class ValidateCommand
             return;
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{runPath}: invalid ({format}): {report.TotalIssues} problem(s)"));
+        output.WriteLine($"{runPath}: invalid ({format}): {ValidationReport.Problems(report.TotalIssues)}");
         foreach (var issue in report.Issues)
         {
             output.WriteLine($"  {issue}");

@@ -228,7 +228,7 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         ArgumentNullException.ThrowIfNull(report);
         await using var connection = await database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var reason = $"{report.TotalIssues} problem(s) in the file; see the validation report.";
+        var reason = $"{ValidationReport.Problems(report.TotalIssues)} in the file; see the validation report.";
         if (await MoveAsync(connection, transaction, id, [SubmissionStatus.Validating], SubmissionStatus.Invalid, "validator", reason) is null)
         {
             return false;

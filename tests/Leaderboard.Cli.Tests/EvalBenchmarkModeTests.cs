@@ -58,7 +58,7 @@ public class EvalBenchmarkModeTests
         var (exit, output, _) = Cli.Run("eval", "--benchmark", "musicrs", "--run", run);
 
         Assert.Equal(1, exit);
-        Assert.Contains("invalid (TREC run)", output, StringComparison.Ordinal);
+        Assert.Contains("invalid (TREC run): 477 problems", output, StringComparison.Ordinal);
         Assert.Contains("line 1: [UnknownCandidate]", output, StringComparison.Ordinal);
         Assert.Contains("MissingConversation    476", output, StringComparison.Ordinal);
     }

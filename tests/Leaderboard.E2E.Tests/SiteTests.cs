@@ -308,13 +308,22 @@ public sealed class SiteTests(SiteFixture fixture) : IClassFixture<SiteFixture>
         await page.WaitForSelectorAsync($"button[data-verb={opposite}]");
     }
 
-    /// <summary>The history chart is drawn, and its numbers are in a table for those who cannot see it.</summary>
+    /// <summary>
+    /// The history chart is drawn, and its numbers are in a table for those who cannot see it. Its time axis stays
+    /// near the runs (here seconds apart), and no two of its ticks read the same.
+    /// </summary>
     [Fact]
-    public async Task Leaderboard_HistoryChart_DrawnWithATableOfItsNumbers()
+    public async Task Leaderboard_HistoryChart_DrawnWithATableOfItsNumbersOnATimeAxisOfDistinctTicks()
     {
         var page = await OpenAsync("/leaderboards/query-only");
         await page.WaitForFunctionAsync("() => Chart.getChart(document.getElementById('history-chart')) !== undefined");
         Assert.Equal(2, await page.EvaluateAsync<int>("() => Chart.getChart(document.getElementById('history-chart')).data.datasets[1].data.length"));
         Assert.Equal(2, await page.Locator("table.history tbody tr").CountAsync());
+
+        var ticks = await page.EvaluateAsync<string[]>("() => Chart.getChart(document.getElementById('history-chart')).scales.x.ticks.map(t => t.label)");
+        Assert.True(ticks.Length >= 2, string.Join(", ", ticks));
+        Assert.Equal(ticks.Length, ticks.Distinct().Count());
+        var hours = await page.EvaluateAsync<double>("() => { const x = Chart.getChart(document.getElementById('history-chart')).scales.x; return (x.max - x.min) / 3600000; }");
+        Assert.InRange(hours, 1, 2);
     }
 }

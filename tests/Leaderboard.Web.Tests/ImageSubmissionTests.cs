@@ -164,7 +164,8 @@ public sealed class ImageSubmissionTests : IDisposable
     {
         var html = await _app.CreateClient().GetStringAsync(new Uri("/help/containers", UriKind.Relative));
 
-        Assert.Contains("/input/candidates.jsonl", html, StringComparison.Ordinal);
+        Assert.Contains("The folder <code>/input</code> holds", html, StringComparison.Ordinal);
+        Assert.Contains("<code>candidates.jsonl</code>", html, StringComparison.Ordinal);
         Assert.Contains("Never the ground truth", html, StringComparison.Ordinal);
         Assert.Contains("<td class=\"num\">20 s</td>", html, StringComparison.Ordinal);
         Assert.Contains("<td class=\"num\">128 MiB</td>", html, StringComparison.Ordinal);

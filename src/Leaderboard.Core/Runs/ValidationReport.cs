@@ -27,6 +27,10 @@ public sealed class ValidationReport
 
     public int TotalIssues => _counts.Values.Sum();
 
+    /// <summary>"1 problem", "458 problems": how the site, the jobs and the command say a count of problems.</summary>
+    public static string Problems(int count) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} {(count == 1 ? "problem" : "problems")}");
+
     public bool IsValid => _counts.Count == 0;
 
     public IReadOnlyList<ValidationIssue> Notices => _notices;

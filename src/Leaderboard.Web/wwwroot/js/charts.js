@@ -7,15 +7,22 @@
     }
 
     const data = JSON.parse(canvas.dataset.history);
-    // Dates alone when the runs span days; with the time when they all fall within two days; to the second
-    // within an hour, so that the axis's ticks never all read the same minute.
+    // The axis reaches at least half an hour either side of the runs: seen in the screenshots, one run alone
+    // (or runs a second apart) gave an axis spread over days, or six ticks reading the same second.
     const times = data.points.map(function (p) { return p.x; });
-    const span = Math.max.apply(null, times) - Math.min.apply(null, times);
-    const day = function (ms) {
+    const first = Math.min.apply(null, times);
+    const last = Math.max.apply(null, times);
+    const pad = Math.max((last - first) * 0.05, 1800000);
+    const min = first - pad;
+    const max = last + pad;
+    // Dates alone when the axis spans days, else the day and the minute.
+    const tick = function (ms) {
         const iso = new Date(ms).toISOString();
-        return span >= 2 * 86400000 ? iso.slice(0, 10)
-            : span >= 3600000 ? iso.slice(5, 10) + " " + iso.slice(11, 16)
-            : iso.slice(11, 19);
+        return max - min >= 2 * 86400000 ? iso.slice(0, 10) : iso.slice(5, 10) + " " + iso.slice(11, 16);
+    };
+    const when = function (ms) {
+        const iso = new Date(ms).toISOString();
+        return iso.slice(0, 10) + " " + iso.slice(11, 16);
     };
     new Chart(canvas, {
         type: "scatter",
@@ -29,7 +36,7 @@
             animation: false,
             maintainAspectRatio: false,
             scales: {
-                x: { type: "linear", title: { display: true, text: "Submitted (UTC)" }, ticks: { callback: day, maxTicksLimit: 6 } },
+                x: { type: "linear", title: { display: true, text: "Submitted (UTC)" }, min: min, max: max, ticks: { callback: tick, maxTicksLimit: 6 } },
                 y: { beginAtZero: true, title: { display: true, text: "Recall@20" } },
             },
             plugins: {
@@ -37,7 +44,7 @@
                     callbacks: {
                         label: function (item) {
                             const label = item.raw.label ? item.raw.label + ": " : "Best: ";
-                            return label + item.raw.y.toFixed(4) + " (" + day(item.raw.x) + ")";
+                            return label + item.raw.y.toFixed(4) + " (" + when(item.raw.x) + " UTC)";
                         },
                     },
                 },
