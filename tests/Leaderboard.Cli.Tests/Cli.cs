@@ -37,12 +37,27 @@ internal static class Cli
     /// added, as a user would type it; returns its exit status and everything it printed.</summary>
     public static (int Exit, string Output) Bash(string line, string workingDirectory, IReadOnlyDictionary<string, string> environment)
     {
-        var info = new ProcessStartInfo("bash", ["-c", line])
+        var (exit, output, error) = Start("bash", ["-c", line], workingDirectory, environment);
+        return (exit, output + error);
+    }
+
+    /// <summary>
+    /// Runs a program to its end in <paramref name="workingDirectory"/>, with <paramref name="environment"/> added to
+    /// this process's variables and <paramref name="unset"/> taken out; its exit status, output and errors.
+    /// </summary>
+    public static (int Exit, string Out, string Err) Start(string program, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] unset)
+    {
+        var info = new ProcessStartInfo(program, arguments)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var name in unset)
+        {
+            info.Environment.Remove(name);
+        }
+
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;
@@ -52,6 +67,6 @@ internal static class Cli
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
+        return (process.ExitCode, output, error.Result);
     }
 }

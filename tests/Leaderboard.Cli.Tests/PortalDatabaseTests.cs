@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
 using Leaderboard.Data;
@@ -20,31 +19,17 @@ public sealed class PortalDatabaseTests
         Postgres,
     }
 
-    private static (int Exit, string Out, string Err) RunIn(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        // The command's own build output: the copy in this test folder resolves its dependencies through the tests' (ASP.NET) deps.
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var command = Path.Combine(Leaderboard.E2E.Tests.PortalProcess.RepositoryRoot, "src", "Leaderboard.Cli", "bin", configuration, "net10.0", "leaderboard.dll");
-        var info = new ProcessStartInfo("dotnet", [command, .. args])
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment.Remove("Leaderboard__DataDirectory");
-        info.Environment.Remove("ConnectionStrings__Leaderboard");
-        info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error);
-    }
+    // The command's own build output: the copy in this test folder resolves its dependencies through the tests' (ASP.NET)
+    // deps. The test process's own settings for the portal are taken out: the portal's folder must be what decides.
+    private static (int Exit, string Out, string Err) RunIn(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Cli.Start(
+            "dotnet",
+            [Path.Combine(Leaderboard.E2E.Tests.PortalProcess.RepositoryRoot, "src", "Leaderboard.Cli", "bin", Cli.BuildConfiguration, "net10.0", "leaderboard.dll"), .. args],
+            workingDirectory,
+            environment,
+            "Leaderboard__DataDirectory",
+            "ConnectionStrings__Leaderboard",
+            "ASPNETCORE_ENVIRONMENT");
 
     /// <summary>
     /// A portal folder as deployed, its settings naming its database (a SQLite file in its data folder, or a PostgreSQL
