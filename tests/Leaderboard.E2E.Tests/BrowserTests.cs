@@ -268,11 +268,14 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.ClickAsync("button:text('Submit')");
         await page.WaitForURLAsync("**/submissions/*");
 
-        // The page follows the run without a reload: "running for N s" changes while the container works.
-        await ShownAsync(page, "[data-field=container]:text-matches('running for [0-9]+ s')");
+        // The page follows the run without a reload: "running for N s" changes while the container works. Checked on a
+        // timer rather than on animation frames (Playwright's default): in one CI run, on a loaded machine, the check
+        // never saw the 12 s that the run lasted.
+        var byTimer = new PageWaitForFunctionOptions { Timeout = 60_000, PollingInterval = 100 };
+        await page.WaitForFunctionAsync("() => /running for [0-9]+ s/.test(document.querySelector('[data-field=container]').textContent)", null, byTimer);
         var first = await page.InnerTextAsync("[data-field=container]");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "container-running.png"), FullPage = true });
-        await page.WaitForFunctionAsync("first => document.querySelector('[data-field=container]').textContent !== first", first, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        await page.WaitForFunctionAsync("first => document.querySelector('[data-field=container]').textContent !== first", first, byTimer);
         await ShownAsync(page, "[data-field=status]:text('Scored')");
         var digest = await page.InnerTextAsync("code.digest");
         Assert.StartsWith("sha256:", digest, StringComparison.Ordinal);
