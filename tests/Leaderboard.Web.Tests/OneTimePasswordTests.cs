@@ -18,8 +18,15 @@ public sealed class OneTimePasswordTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    [Fact]
-    public async Task MustChange_EveryRouteButPasswordAndSignOut_Refused()
+    /// <summary>
+    /// The gate must hold whatever else the request carries: an <c>Authorization: Bearer</c> header switches the
+    /// default scheme to the token handler, so a gate reading only the default principal let the cookie's pages through.
+    /// </summary>
+    [Theory]
+    [InlineData("no header")]
+    [InlineData("bogus bearer")]
+    [InlineData("valid team token")]
+    public async Task MustChange_EveryRouteButPasswordAndSignOut_Refused(string authorization)
     {
         // Arrange: an organizer with a one-time password, signed in, holding a valid antiforgery token.
         var password = await _app.Service<Core.Accounts.Commands.Accounts>().CreateOrganizerAsync(Email);
@@ -31,6 +38,12 @@ public sealed class OneTimePasswordTests : IDisposable
 
         var page = await browser.GetStringAsync(new Uri("/account/password", UriKind.Relative));
         var antiforgery = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var bearer = authorization switch
+        {
+            "bogus bearer" => "x",
+            "valid team token" => await _app.CreateTeamAsync("Token Holders"),
+            _ => null,
+        };
         var before = await _app.Service<ICompetitionRepository>().GetAsync("musicrs");
         var routes = Routes();
         Assert.True(routes.Count >= 30, string.Join(", ", routes));
@@ -38,22 +51,11 @@ public sealed class OneTimePasswordTests : IDisposable
         // Act + Assert: GETs are sent to the password page (or refused), form posts are refused even with a valid token.
         foreach (var (method, path) in routes)
         {
-            using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
-            if (method == "POST")
-            {
-                request.Content = new FormUrlEncodedContent(new Dictionary<string, string>
-                {
-                    ["__RequestVerificationToken"] = antiforgery,
-                    ["name"] = "Sneaky",
-                    ["AutoPublish"] = "false",
-                    ["PrivatePercent"] = "10",
-                });
-            }
-
+            using var request = FormRequest(method, path, antiforgery, bearer);
             using var response = await browser.SendAsync(request);
             var refused = response.StatusCode == HttpStatusCode.Forbidden
                 || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString == "/account/password");
-            Assert.True(refused, $"{method} {path} with a one-time password: {(int)response.StatusCode} {response.Headers.Location}");
+            Assert.True(refused, $"{method} {path} with a one-time password and {authorization}: {(int)response.StatusCode} {response.Headers.Location}");
         }
 
         Assert.Equal(before, await _app.Service<ICompetitionRepository>().GetAsync("musicrs"));
@@ -66,6 +68,30 @@ public sealed class OneTimePasswordTests : IDisposable
         Assert.Equal("/organizer", change.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+    }
+
+    /// <summary>A team token alone (no cookie) reaches the API and nothing of a person's or an organizer's.</summary>
+    [Fact]
+    public async Task BearerAlone_PersonAndOrganizerRoutes_Refused()
+    {
+        // Arrange: a team token and no cookie; the organizer routes' forms need a person, so nothing may change.
+        var token = await _app.CreateTeamAsync("Token Holders");
+        var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var before = await _app.Service<ICompetitionRepository>().GetAsync("musicrs");
+        var personal = Routes().Where(r => r.Path.StartsWith("/organizer", StringComparison.Ordinal) || r.Path.StartsWith("/team", StringComparison.Ordinal)
+            || r.Path.StartsWith("/hangfire", StringComparison.Ordinal) || r.Path == "/account/password").ToList();
+        Assert.True(personal.Count >= 15, string.Join(", ", personal));
+
+        foreach (var (method, path) in personal)
+        {
+            using var request = FormRequest(method, path, antiforgery: "none", token);
+            using var response = await client.SendAsync(request);
+            var refused = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest
+                || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.StartsWith("/account/signin", StringComparison.Ordinal));
+            Assert.True(refused, $"{method} {path} with a team token alone: {(int)response.StatusCode} {response.Headers.Location}");
+        }
+
+        Assert.Equal(before, await _app.Service<ICompetitionRepository>().GetAsync("musicrs"));
     }
 
     [Fact]
@@ -115,6 +141,29 @@ public sealed class OneTimePasswordTests : IDisposable
 
         Assert.Equal("/organizer", signIn.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, organizer.StatusCode);
+    }
+
+    private static HttpRequestMessage FormRequest(string method, string path, string antiforgery, string? bearer)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        if (method == "POST")
+        {
+            request.Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = antiforgery,
+                ["name"] = "Sneaky",
+                ["AutoPublish"] = "false",
+                ["PrivatePercent"] = "10",
+                ["DailyQuota"] = "77",
+            });
+        }
+
+        return request;
     }
 
     /// <summary>Every action of the app (from its own action list) with sample route values, and the Hangfire dashboard.</summary>

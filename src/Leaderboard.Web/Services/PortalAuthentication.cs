@@ -105,13 +105,16 @@ public static class PortalAuthentication
     /// Until a one-time password is changed, its session may change it or sign out and nothing else: every other
     /// request (pages, forms, the API, the Hangfire dashboard) is refused here, after authentication and before
     /// any endpoint, so a page added later is covered too. Pages are redirected to the change form; the rest get 403.
+    /// The cookie is read here directly, not through <c>context.User</c>: an <c>Authorization: Bearer</c> header makes
+    /// the default scheme the token's, and the pages that name the cookie scheme would still admit the cookie.
     /// </summary>
     public static IApplicationBuilder UseOneTimePasswordGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var request = context.Request;
         var allowed = (request.Path.Equals(ChangePasswordPath, StringComparison.OrdinalIgnoreCase) && (HttpMethods.IsGet(request.Method) || HttpMethods.IsPost(request.Method)))
             || (request.Path.Equals("/account/signout", StringComparison.OrdinalIgnoreCase) && HttpMethods.IsPost(request.Method));
-        if (allowed || !context.User.MustChangePassword())
+        var cookie = await context.AuthenticateAsync(Cookie);
+        if (allowed || !(context.User.MustChangePassword() || (cookie.Principal?.MustChangePassword() ?? false)))
         {
             await next(context);
         }
