@@ -106,6 +106,10 @@ phase "stack up, /health and every HEALTHCHECK"
 "${compose[@]}" up -d --no-build >"$work/compose-up.log" 2>&1 || fail "podman-compose up"
 stack_healthy
 
+phase "the image serves the leaderboard command it was built with (NuGet feed)"
+get "$base/nuget/v3/flat/leaderboard.cli/index.json" | grep -q '"versions":\["1\.' || fail "the image's portal serves no leaderboard command at /nuget/v3"
+get -o /dev/null "$base/nuget/v3/flat/leaderboard.cli/1.0.0/leaderboard.cli.1.0.0.nupkg" || fail "the image's portal does not serve the command's package"
+
 phase "a team by the CLI in the container uploads, a worker scores"
 podman exec "$web" /app/entrypoint.sh leaderboard team create --name "Compose CI" >"$work/team-create.log" 2>&1 \
   || fail "leaderboard team create in the web container"

@@ -74,6 +74,12 @@ public sealed class PortalOptions
 
     public BaselineOptions Baselines { get; set; } = new();
 
+    /// <summary>
+    /// The folder holding the <c>leaderboard</c> command's package that the portal serves as a NuGet feed; by default
+    /// cli-feed/ beside the portal, where its build packs the command from the same commit.
+    /// </summary>
+    public string? CliFeedDirectory { get; set; }
+
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "leaderboard.db");
 
     public string UploadDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "uploads");

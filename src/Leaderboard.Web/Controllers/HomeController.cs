@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Leaderboard.Web.Controllers;
 
-public sealed class HomeController(MarkdownRenderer markdown, BenchmarkCache benchmarks, PublicData data, PortalOptions options) : Controller
+public sealed class HomeController(MarkdownRenderer markdown, BenchmarkCache benchmarks, PublicData data, ToolFeed feed, PortalOptions options) : Controller
 {
     private static readonly Lazy<string> _benchmarkMarkdown = new(() => Embedded("benchmark.md"));
 
@@ -31,7 +31,7 @@ public sealed class HomeController(MarkdownRenderer markdown, BenchmarkCache ben
         var files = await data.DescribeAsync(path => this.PublicUrl(path));
         var archive = await data.DescribeArchiveAsync(path => this.PublicUrl(path));
         var portal = this.PublicUrl(string.Empty);
-        return View("Data", new DataViewModel([.. files.Select(Row)], Row(archive), Tracks.All, benchmark.Genres, benchmark.Conversations.Count, portal.Length > 0 ? portal : null));
+        return View("Data", new DataViewModel([.. files.Select(Row)], Row(archive), Tracks.All, benchmark.Genres, benchmark.Conversations.Count, portal.Length > 0 ? portal : null, feed.Package?.Version));
         static DataFileRow Row(DataFileDocument f) => new(f.Name, f.Bytes, f.Sha256, f.Url, f.Licence, f.Description);
     }
 

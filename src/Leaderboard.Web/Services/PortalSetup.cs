@@ -32,6 +32,7 @@ public static class PortalSetup
         services.AddSingleton<CompareQuery>();
         services.AddSingleton<LeaderboardService>();
         services.AddSingleton<PublicData>();
+        services.AddSingleton<ToolFeed>();
         services.AddSingleton<MarkdownRenderer>();
 
         // Leaderboard:RunJobs=false: this process only enqueues; Leaderboard.Worker processes run the jobs.

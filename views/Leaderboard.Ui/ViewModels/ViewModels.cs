@@ -11,9 +11,10 @@ public sealed record HomeViewModel(string BenchmarkHtml, IReadOnlyList<string> T
 
 /// <summary>
 /// The Data page: the public files with their download links, and how to use them. <c>PortalUrl</c> is the portal's
-/// configured public address, null when none is configured.
+/// configured public address, null when none is configured. <c>ToolVersion</c> is the version of the <c>leaderboard</c>
+/// command this portal serves as a NuGet feed, null when it serves none.
 /// </summary>
-public sealed record DataViewModel(IReadOnlyList<DataFileRow> Files, DataFileRow Archive, IReadOnlyList<string> Tracks, IReadOnlyList<string> Genres, int Conversations, string? PortalUrl);
+public sealed record DataViewModel(IReadOnlyList<DataFileRow> Files, DataFileRow Archive, IReadOnlyList<string> Tracks, IReadOnlyList<string> Genres, int Conversations, string? PortalUrl, string? ToolVersion);
 
 public sealed record DataFileRow(string Name, long Bytes, string Sha256, string Url, string Licence, string Description)
 {
