@@ -83,6 +83,33 @@ public sealed class CommandLineTests
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Every command and subcommand, mistyped the two commonest ways (two neighbouring letters swapped, as
+    /// <c>lgoin</c>; one letter left out), gets its name suggested.
+    /// </summary>
+    [Fact]
+    public void Run_EveryCommandMistyped_SuggestsIt()
+    {
+        var missed = new List<string>();
+        foreach (var (path, name) in Commands(CliApp.BuildRoot(TextWriter.Null), []))
+        {
+            foreach (var typo in new[] { name[1].ToString() + name[0] + name[2..], name[..^1] }.Where(t => t != name))
+            {
+                var (exit, _, error) = Cli.Run([.. path, typo]);
+                if (exit != 2 || !error.Contains($"'{name}'", StringComparison.Ordinal))
+                {
+                    missed.Add($"{string.Join(' ', path.Append(typo))}: {error.Trim()}");
+                }
+            }
+        }
+
+        Assert.Empty(missed);
+    }
+
+    private static IEnumerable<(string[] Path, string Name)> Commands(System.CommandLine.Command parent, string[] path) =>
+        parent.Subcommands.Where(c => !c.Hidden && c.Name.Length >= 3)
+            .SelectMany(c => Commands(c, [.. path, c.Name]).Prepend((path, c.Name)));
+
     [Fact]
     public void Suggest_PartialCommandName_CompletesIt()
     {
