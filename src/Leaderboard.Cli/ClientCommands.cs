@@ -127,10 +127,15 @@ internal static class ClientCommands
         Print(arguments, board, (document, output) =>
         {
             output.WriteLine($"{SubmissionPrinter.Text(document, "track")}: ranked by {SubmissionPrinter.Text(document, "ranked_by")} ({SubmissionPrinter.Conversations(SubmissionPrinter.Text(document, "scores_part"))}, {SubmissionPrinter.Text(document, "view")} runs)");
-            output.WriteLine($"{"rank",4}  {"team",-24} {"method",-24} {"Recall@20",-24} {"nDCG@20",-24} {"MRR",-24}");
+            // With a genre, the column the board is ranked by comes first, so the order can be read from the table.
+            var genre = arguments.Optional("genre");
+            var genreHeader = genre is null ? string.Empty : $"{Cut($"Recall@20 {genre}"),-24} ";
+            output.WriteLine($"{"rank",4}  {"team",-24} {"method",-24} {genreHeader}{"Recall@20",-24} {"nDCG@20",-24} {"MRR",-24}");
             foreach (var row in document.GetProperty("rows").EnumerateArray())
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.GetProperty("rank").GetInt32(),4}  {Cut(SubmissionPrinter.Text(row, "team")),-24} {Cut(SubmissionPrinter.Text(row, "method")),-24} {SubmissionPrinter.Cell(row.GetProperty("recall_20")),-24} {SubmissionPrinter.Cell(row.GetProperty("ndcg_20")),-24} {SubmissionPrinter.Cell(row.GetProperty("mrr")),-24}"));
+                var genreCell = genre is null ? string.Empty
+                    : string.Create(CultureInfo.InvariantCulture, $"{(row.GetProperty("recall_20_by_genre").TryGetProperty(genre, out var value) ? value.GetDouble().ToString("0.0000", CultureInfo.InvariantCulture) : "–"),-24} ");
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.GetProperty("rank").GetInt32(),4}  {Cut(SubmissionPrinter.Text(row, "team")),-24} {Cut(SubmissionPrinter.Text(row, "method")),-24} {genreCell}{SubmissionPrinter.Cell(row.GetProperty("recall_20")),-24} {SubmissionPrinter.Cell(row.GetProperty("ndcg_20")),-24} {SubmissionPrinter.Cell(row.GetProperty("mrr")),-24}"));
             }
 
             WriteTotal(document, "rows", output);

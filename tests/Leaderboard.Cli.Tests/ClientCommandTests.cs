@@ -167,6 +167,28 @@ public sealed class ClientCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Board_Genre_PrintsTheColumnItRanksBy()
+    {
+        // Arrange: a scored run on the board, and the jazz figures as the API gives them.
+        await LoginAsNewTeamAsync();
+        Assert.Equal(0, Cli.Run("submit", "--track", "query-only", "--method", "Popularity for jazz", "--file", PopularityRun(), "--wait").Exit);
+        var json = JsonDocument.Parse(Cli.Run("board", "query-only", "--url", Url, "--genre", "jazz", "--json").Out).RootElement;
+        var jazz = json.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("recall_20_by_genre").GetProperty("jazz").GetDouble()).ToList();
+        Assert.NotEmpty(jazz);
+
+        // Act
+        var (exit, output, error) = Cli.Run("board", "query-only", "--url", Url, "--genre", "jazz");
+
+        // Assert: the jazz column is printed first, row by row in the board's order (descending).
+        Assert.True(exit == 0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Matches(@"^rank\s+team\s+method\s+Recall@20 jazz\s+Recall@20\s", lines[1]);
+        var printed = lines.Skip(2).Take(jazz.Count).Select(l => l[(4 + 2 + 25 + 25)..].Split(' ')[0]).ToList();
+        Assert.Equal(jazz.Select(v => v.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture)), printed);
+        Assert.Equal(jazz.OrderByDescending(v => v), jazz);
+    }
+
+    [Fact]
     public void Status_NoLoginNoUrl_SaysHowExitFive()
     {
         var (exit, _, error) = Cli.Run("status", "1");
