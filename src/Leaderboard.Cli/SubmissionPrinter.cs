@@ -44,6 +44,21 @@ internal static class SubmissionPrinter
             output.WriteLine($"  {message}");
         }
 
+        // Scored is not public: say so when the run waits for an organizer or was taken off the boards.
+        var reason = Text(s, "review_reason") is { Length: > 0 } r ? $" ({r})" : string.Empty;
+        switch (Text(s, "visibility"))
+        {
+            case "Pending":
+                output.WriteLine($"  Held for review{reason}: not on the public leaderboard until an organizer publishes it.");
+                break;
+            case "Hidden":
+                output.WriteLine($"  Hidden by an organizer{reason}: not on the public leaderboard.");
+                break;
+            case "Rejected":
+                output.WriteLine($"  Rejected by an organizer{reason}: not on the public leaderboard.");
+                break;
+        }
+
         if (s.TryGetProperty("scores", out var scores) && scores.ValueKind == JsonValueKind.Object)
         {
             output.WriteLine(string.Create(invariant, $"{"",-12} {"n",5}  {"Recall@20",-24} {"nDCG@20",-24} {"MRR",-24}"));
