@@ -17,6 +17,35 @@ public class ValidateAndUsageTests
         Assert.Contains("valid (JSON Lines, 477 conversations ranked)", output, StringComparison.Ordinal);
     }
 
+    /// <summary>The validator's one sentence for an archive (BrokenFileCorpusTests), said once by the command too.</summary>
+    [Theory]
+    [InlineData("zip", "run.zip", "This is a zip archive, not a ranking file.")]
+    [InlineData("tar.gz", "run.tar.gz", "This is a tar archive compressed with gzip, not a ranking file.")]
+    public void Validate_ArchivedRun_OneProblemNamingTheArchive(string kind, string name, string expected)
+    {
+        var run = Path.Combine(Cli.TempDirectory(), "pop.jsonl");
+        Cli.Run("baseline", "popularity", "--benchmark", "musicrs", "--out", run);
+        var archive = Path.Combine(Path.GetDirectoryName(run)!, name);
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(run)!, "packed")).FullName;
+        File.Copy(run, Path.Combine(folder, "pop.jsonl"));
+        if (kind == "zip")
+        {
+            System.IO.Compression.ZipFile.CreateFromDirectory(folder, archive);
+        }
+        else
+        {
+            using var gzip = new System.IO.Compression.GZipStream(File.Create(archive), System.IO.Compression.CompressionLevel.Fastest);
+            System.Formats.Tar.TarFile.CreateFromDirectory(folder, gzip, includeBaseDirectory: false);
+        }
+
+        var (exit, output, _) = Cli.Run("validate", "--benchmark", "musicrs", "--run", archive);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("1 problem", output, StringComparison.Ordinal);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("BinaryContent", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_BrokenRunAsJson_ExitOneWithCountsAndLines()
     {

@@ -72,6 +72,62 @@ public class BrokenFileCorpusTests
         Assert.Equal([IssueCode.BinaryContent], TestData.Codes(report));
     }
 
+    /// <summary>A run packed in an archive (or compressed by another tool than gzip) is named as such in one problem.</summary>
+    [Theory]
+    [InlineData("zip", "This is a zip archive, not a ranking file.")]
+    [InlineData("tar", "This is a tar archive, not a ranking file.")]
+    [InlineData("tar.gz", "This is a tar archive compressed with gzip, not a ranking file.")]
+    [InlineData("xz", "This is xz-compressed data, not a ranking file.")]
+    [InlineData("bzip2", "This is bzip2-compressed data, not a ranking file.")]
+    public void Validate_ArchiveOfARun_OneProblemNamingTheArchive(string kind, string expected)
+    {
+        var report = TestData.Validate(ArchiveOf(kind, _validTrec));
+
+        Assert.Equal([IssueCode.Archive], TestData.Codes(report));
+        Assert.StartsWith(expected, report.Issues[0].Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Real archives of <paramref name="run"/>, as zip, tar and gzip write them (xz and bzip2: their magic bytes).</summary>
+    internal static byte[] ArchiveOf(string kind, byte[] run)
+    {
+        using var output = new MemoryStream();
+        switch (kind)
+        {
+            case "zip":
+                using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+                using (var entry = zip.CreateEntry("run.txt").Open())
+                {
+                    entry.Write(run);
+                }
+
+                break;
+            case "tar":
+                WriteTar(output, run);
+                break;
+            case "tar.gz":
+                using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+                {
+                    WriteTar(gzip, run);
+                }
+
+                break;
+            case "xz":
+                output.Write([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00, 0x00, 0x04]);
+                break;
+            default:
+                output.Write("BZh91AY&SY"u8);
+                break;
+        }
+
+        return output.ToArray();
+
+        static void WriteTar(Stream stream, byte[] content)
+        {
+            using var tar = new System.Formats.Tar.TarWriter(stream, System.Formats.Tar.TarEntryFormat.Pax, leaveOpen: true);
+            tar.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "run.txt") { DataStream = new MemoryStream(content) });
+        }
+    }
+
     [Fact]
     public void Validate_BinaryGarbage_InvalidWithoutException()
     {

@@ -132,7 +132,8 @@ public sealed class SubmissionApiTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00 }, "binary data")]
+    [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00 }, "This is a zip archive, not a ranking file. Upload the ranking file itself")]
+    [InlineData(new byte[] { 0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00 }, "binary data")]
     [InlineData(new byte[] { 0xFF, 0xFE, 0x74, 0x00, 0x33, 0x00 }, "UTF-16")]
     public async Task Upload_NotATextRankingFile_RefusedAtOnceWithNothingStored(byte[] content, string expected)
     {

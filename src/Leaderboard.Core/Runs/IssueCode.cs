@@ -32,4 +32,7 @@ public enum IssueCode
 
     /// <summary>A notice: in the MusiCRS format, another spelling of a candidate already ranked on the line; merged.</summary>
     SecondSpelling = 20,
+
+    /// <summary>An archive (zip, tar …) or another compressor's output than gzip, in place of a ranking file.</summary>
+    Archive = 21,
 }

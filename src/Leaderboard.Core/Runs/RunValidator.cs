@@ -57,6 +57,12 @@ public static class RunValidator
                 return false;
             }
 
+            if (number == 1 && Archives.Kind(line) is { } archive)
+            {
+                report.Add(ValidationIssue.Archive(archive, reader.IsGzip));
+                return false;
+            }
+
             if (tooLong)
             {
                 report.Add(ValidationIssue.LineTooLong(number, limits.MaxLineBytes));

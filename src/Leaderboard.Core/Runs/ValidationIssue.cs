@@ -35,6 +35,12 @@ public sealed record ValidationIssue(IssueCode Code, long Line, string Message)
     internal static ValidationIssue CompressedTwice() =>
         new(IssueCode.CompressedTwice, 0, "The file is gzip compressed twice: decompressed once it is gzip again. Compress the text file once and upload it again.");
 
+    /// <summary>The archive of <see cref="Archives.Kind"/>; <c>insideGzip</c> when it was found after gzip decompression (a .tar.gz).</summary>
+    public static ValidationIssue Archive(string kind, bool insideGzip) =>
+        new(IssueCode.Archive, 0, kind is "xz" or "zstd" or "bzip2"
+            ? $"This is {kind}-compressed data, not a ranking file. Compress the ranking file with gzip (or upload it plain) and upload it again."
+            : $"This is a {kind} archive{(insideGzip ? " compressed with gzip" : string.Empty)}, not a ranking file. Upload the ranking file itself (a TREC run or JSON Lines file), plain or gzip-compressed alone.");
+
     internal static ValidationIssue Utf16(long line) =>
         new(IssueCode.BadEncoding, line, "The file is UTF-16 encoded; save it as UTF-8 and upload it again.");
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Containers;
+using Leaderboard.Core.Runs;
 
 namespace Leaderboard.Core.Submissions.Commands;
 
@@ -315,6 +316,11 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
         if (bytes.StartsWith(new byte[] { 0x1F, 0x8B }))
         {
             return null;
+        }
+
+        if (Archives.Kind(bytes) is { } archive)
+        {
+            return ValidationIssue.Archive(archive, insideGzip: false).Message;
         }
 
         if (bytes.StartsWith(new byte[] { 0xFF, 0xFE }) || bytes.StartsWith(new byte[] { 0xFE, 0xFF }))
