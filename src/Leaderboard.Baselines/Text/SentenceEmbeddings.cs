@@ -11,6 +11,7 @@ public sealed class SentenceEmbeddings(Func<SentenceEncoder> load) : IDisposable
     private readonly Lazy<SentenceEncoder> _encoder = new(load);
     private readonly Dictionary<string, float[]> _cache = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private bool _disposed;
 
     /// <summary>The embeddings of the packaged all-MiniLM-L6-v2.</summary>
     public static SentenceEmbeddings Packaged() => new(SentenceEncoder.LoadPackaged);
@@ -21,6 +22,7 @@ public sealed class SentenceEmbeddings(Func<SentenceEncoder> load) : IDisposable
         ArgumentNullException.ThrowIfNull(text);
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_cache.TryGetValue(text, out var embedding))
             {
                 embedding = _encoder.Value.Embed(text);
@@ -31,11 +33,19 @@ public sealed class SentenceEmbeddings(Func<SentenceEncoder> load) : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits for the text being embedded, if any, then frees the encoder: a host shutting down while a baseline job
+    /// still runs must not free the native session under it. Later calls throw <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
-        if (_encoder.IsValueCreated)
+        lock (_gate)
         {
-            _encoder.Value.Dispose();
+            _disposed = true;
+            if (_encoder.IsValueCreated)
+            {
+                _encoder.Value.Dispose();
+            }
         }
     }
 }

@@ -36,11 +36,12 @@ public static class BaselinePlan
         (Lexical, Tracks.AudioQuery),
         (Neighbours, Tracks.QueryOnly),
         (Neighbours, Tracks.AudioQuery),
+        .. Tracks.All.Select(t => (Clap, t)),
+        // Last: they take a minute or more each (all-MiniLM-L6-v2 on the CPU), and the queue runs in this order.
         (NeighboursMiniLm, Tracks.QueryOnly),
         (NeighboursMiniLm, Tracks.AudioQuery),
         (DenseMiniLm, Tracks.QueryOnly),
         (DenseMiniLm, Tracks.AudioQuery),
-        .. Tracks.All.Select(t => (Clap, t)),
     ];
 
     /// <summary>Whether a baseline reads other conversations' ground truth: it is labelled transductive wherever it is shown.</summary>
