@@ -10,7 +10,8 @@ namespace Leaderboard.Baselines.Text;
 /// included, less the nearest (itself); the union of those neighbours' released answers (exact strings); the
 /// released pool shuffled by CPython's <c>random</c> seeded 42 once, one shuffle per conversation in the order
 /// communities first appear and then in conversation order; answers of the neighbours first, then the rest,
-/// each in shuffled order, a repeated name once. A community of one conversation gets its shuffle alone.
+/// each in shuffled order, a repeated name once (the code's cut at 100 changes nothing: no released pool is
+/// longer). A community of one conversation gets its shuffle alone.
 /// It reads other conversations' ground truth: it is <b>transductive</b>.
 /// </summary>
 public static class MiniLmNeighboursBaseline
