@@ -6,12 +6,13 @@ namespace Leaderboard.Baselines;
 internal static class OnnxModels
 {
     /// <param name="name">The model as a message names it (a file, or the packaged model).</param>
+    /// <param name="location">Where it was read from, for the message when it cannot be loaded (" in 'folder'"), or empty.</param>
     /// <param name="create">Makes the session: from a file or from the model's bytes.</param>
     /// <param name="inputs">The inputs the caller feeds.</param>
     /// <param name="output">The output the caller reads.</param>
     /// <param name="signature">What a message calls the expected signature ("CLAP's", "a BERT encoder's").</param>
     /// <returns>The session, or why there is none (the session is then disposed).</returns>
-    public static (InferenceSession? Session, string? Problem) Open(string name, Func<InferenceSession> create, string[] inputs, string output, string signature)
+    public static (InferenceSession? Session, string? Problem) Open(string name, string location, Func<InferenceSession> create, string[] inputs, string output, string signature)
     {
         InferenceSession session;
         try
@@ -20,7 +21,7 @@ internal static class OnnxModels
         }
         catch (OnnxRuntimeException e)
         {
-            return (null, $"{name} is not a model ONNX Runtime can load: {e.Message}");
+            return (null, $"{name}{location} is not a model ONNX Runtime can load: {e.Message}");
         }
 
         var lacking = inputs.Where(i => !session.InputMetadata.ContainsKey(i)).ToList();

@@ -186,7 +186,7 @@ public sealed class ClapModel : IDisposable
 
     private static InferenceSession Open(string directory, string file, string[] inputs, string output)
     {
-        var (session, problem) = OnnxModels.Open(file, () => new InferenceSession(Path.Combine(directory, file)), inputs, output, "CLAP's");
+        var (session, problem) = OnnxModels.Open(file, $" in '{directory}'", () => new InferenceSession(Path.Combine(directory, file)), inputs, output, "CLAP's");
         return session ?? throw new ClapModelException(problem!);
     }
 

@@ -61,7 +61,7 @@ public sealed class SentenceEncoder : IDisposable
             tokenizer.LoadVocabulary(vocabulary, convertInputToLowercase: true);
         }
 
-        var (session, problem) = OnnxModels.Open($"The packaged {PackagedModel}", () => new InferenceSession(model), _inputs, Output, "a BERT encoder's");
+        var (session, problem) = OnnxModels.Open($"The packaged {PackagedModel}", string.Empty, () => new InferenceSession(model), _inputs, Output, "a BERT encoder's");
         return new SentenceEncoder(PackagedModel, session ?? throw new InvalidOperationException(problem), tokenizer);
     }
 
