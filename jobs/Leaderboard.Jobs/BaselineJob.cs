@@ -2,6 +2,7 @@ using System.Text;
 using Hangfire;
 using Leaderboard.Baselines;
 using Leaderboard.Baselines.Clap;
+using Leaderboard.Baselines.Text;
 using Leaderboard.Core;
 using Leaderboard.Core.Baselines;
 using Leaderboard.Core.Benchmarks;
@@ -27,6 +28,7 @@ public sealed class BaselineJob(
     SubmitRun submitRun,
     IBaselineRunRepository runs,
     Moderation moderation,
+    SentenceEmbeddings sentences,
     PortalOptions options,
     ILogger<BaselineJob> logger)
 {
@@ -110,7 +112,7 @@ public sealed class BaselineJob(
             }
             else
             {
-                run = Rank(baseline, benchmark, truth);
+                run = Rank(baseline, benchmark, truth, new StoredProgress(runs, runId));
             }
 
             var submitted = await SubmitAsync(baseline, track, run);
@@ -125,12 +127,14 @@ public sealed class BaselineJob(
         }
     }
 
-    private static (string Method, string Description, IReadOnlyList<RankedConversation> Rankings) Rank(string baseline, Benchmark benchmark, GroundTruth truth) => baseline switch
+    private (string Method, string Description, IReadOnlyList<RankedConversation> Rankings) Rank(string baseline, Benchmark benchmark, GroundTruth truth, IProgress<BaselineProgress> progress) => baseline switch
     {
         PopularityBaseline.Name => ("Popularity (the paper's)", "Ranks each pool by how often each name occurs in the pools of the same community. Uses no input of the conversation: the same run stands on every track. Published: Recall@20 16.51, nDCG@20 11.09.", PopularityBaseline.Rank(benchmark)),
         RandomBaseline.Name => ("Random (seeded)", "Every pool in a seeded random order: the floor. Uses no input of the conversation.", RandomBaseline.Rank(benchmark)),
         LexicalBaseline.Name => ("Lexical (BM25)", "BM25 between the conversation's query and the candidate names (k1 = 1.2, b = 0.75, document frequencies over all candidate names); tuned on nothing hidden.", LexicalBaseline.Rank(benchmark)),
-        NeighboursBaseline.Name => ("Neighbours (transductive)", "**Transductive**: ranks first the candidates that were the answers of the most similar other conversations of the same community (TF-IDF cosine of the queries), as the paper's neighbourhood baseline does. It uses other conversations' ground truth.", NeighboursBaseline.Rank(benchmark, truth)),
+        NeighboursBaseline.Name => ("Query-word neighbours (TF-IDF, transductive)", "**Transductive**: ranks first the candidates that were the answers of the most similar other conversations of the same community by TF-IDF cosine of the queries' words. An in-house variant, **not** the paper's neighbour row (that is \"Neighbours, all-MiniLM-L6-v2\"). It uses other conversations' ground truth.", NeighboursBaseline.Rank(benchmark, truth)),
+        MiniLmNeighboursBaseline.Name => ("Neighbours, all-MiniLM-L6-v2 (the paper's, transductive)", "**Transductive**: the paper's neighbourhood baseline as its code runs it: queries embedded with all-MiniLM-L6-v2; within each community, the union of the answers of the 9 most similar conversations ranked first, the pool otherwise in the order of CPython's random.shuffle seeded 42. It uses other conversations' ground truth and reads the query only. Published: Recall@20 14.72, nDCG@20 9.30.", MiniLmNeighboursBaseline.Rank(benchmark, truth, sentences, progress)),
+        DenseBaseline.Name => ("Dense retrieval, all-MiniLM-L6-v2", "Ranks each pool by the cosine between the all-MiniLM-L6-v2 embeddings of the query and of each candidate name; tuned on nothing. Reads the query only: on audio+query it ignores the audio.", DenseBaseline.Rank(benchmark, sentences, progress)),
         _ => throw new ArgumentOutOfRangeException(nameof(baseline), baseline, "Unknown baseline."),
     };
 

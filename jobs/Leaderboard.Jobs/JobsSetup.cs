@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Leaderboard.Baselines.Text;
 using Leaderboard.Core;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Containers;
@@ -36,6 +37,8 @@ public static class JobsSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<BenchmarkCache>();
         services.AddSingleton<UploadStore>();
+        // all-MiniLM-L6-v2 is loaded by the first baseline that needs it, not at start-up, and its embeddings are kept.
+        services.AddSingleton(_ => SentenceEmbeddings.Packaged());
 
         // A process without output cache (a worker) has nobody to tell; the web process registers its own.
         services.TryAddSingleton<ILeaderboardNotifier, NoLeaderboardCache>();

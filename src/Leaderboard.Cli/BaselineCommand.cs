@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Leaderboard.Baselines;
 using Leaderboard.Baselines.Clap;
+using Leaderboard.Baselines.Text;
+using Leaderboard.Core.Baselines;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Metrics;
 
@@ -10,7 +12,7 @@ namespace Leaderboard.Cli;
 /// <summary><c>leaderboard baseline NAME</c>: writes a baseline's run file, an ordinary JSON Lines run.</summary>
 internal static class BaselineCommand
 {
-    public static IReadOnlyList<string> Names { get; } = [PopularityBaseline.Name, RandomBaseline.Name, LexicalBaseline.Name, NeighboursBaseline.Name, ClapBaseline.Name];
+    public static IReadOnlyList<string> Names { get; } = [PopularityBaseline.Name, RandomBaseline.Name, LexicalBaseline.Name, NeighboursBaseline.Name, MiniLmNeighboursBaseline.Name, DenseBaseline.Name, ClapBaseline.Name];
 
     public static Command Build(TextWriter error)
     {
@@ -19,7 +21,7 @@ internal static class BaselineCommand
         name.CompletionSources.Add(Names.ToArray());
         return Options.Command(
             "baseline",
-            "Writes a baseline's run as JSON Lines: popularity (the paper's), random (seeded), lexical (BM25 of the query against candidate names), neighbours (transductive: uses other conversations' answers), clap (the CLAP-compatible ONNX runner).",
+            "Writes a baseline's run as JSON Lines: popularity (the paper's), random (seeded), lexical (BM25 of the query against candidate names), neighbours (query-word TF-IDF neighbours; transductive: uses other conversations' answers), neighbours-minilm (the paper's neighbour baseline with all-MiniLM-L6-v2; transductive), dense-minilm (cosine of all-MiniLM-L6-v2 embeddings of query and candidate names), clap (the CLAP-compatible ONNX runner).",
             arguments => Run(arguments, error),
             name,
             Options.Value("benchmark", "B", "'musicrs' or a benchmark file (required)."),
@@ -53,6 +55,7 @@ internal static class BaselineCommand
             RandomBaseline.Name => RandomBaseline.Rank(benchmark, seed),
             LexicalBaseline.Name => LexicalBaseline.Rank(benchmark, arguments.Has("with-post")),
             NeighboursBaseline.Name => NeighboursBaseline.Rank(benchmark, truth),
+            MiniLmNeighboursBaseline.Name or DenseBaseline.Name => RankWithMiniLm(name, benchmark, truth, error),
             _ => PopularityBaseline.Rank(benchmark),
         };
         using (var writer = File.CreateText(outPath))
@@ -61,12 +64,23 @@ internal static class BaselineCommand
         }
 
         stdout.WriteLine($"Wrote the {name} run for {benchmark.Conversations.Count} conversations to {outPath}.");
-        if (name == NeighboursBaseline.Name)
+        if (BaselinePlan.IsTransductive(name))
         {
-            stdout.WriteLine("Note: the neighbours baseline is transductive: it uses other conversations' ground truth.");
+            stdout.WriteLine($"Note: the {name} baseline is transductive: it uses other conversations' ground truth.");
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>A run of an all-MiniLM-L6-v2 baseline: the model loads in seconds, the embeddings take a minute or two, so it shows how far it is.</summary>
+    private static IReadOnlyList<RankedConversation> RankWithMiniLm(string name, Benchmark benchmark, GroundTruth truth, TextWriter error)
+    {
+        using var embeddings = SentenceEmbeddings.Packaged();
+        return ProgressDisplay.Run(error, name, benchmark.Conversations.Count, report =>
+        {
+            var progress = new DirectProgress(p => report(p.Done));
+            return name == DenseBaseline.Name ? DenseBaseline.Rank(benchmark, embeddings, progress) : MiniLmNeighboursBaseline.Rank(benchmark, truth, embeddings, progress);
+        });
     }
 
     /// <summary>The CLAP run of one track; says which conversations had no audio and which files could not be read.</summary>

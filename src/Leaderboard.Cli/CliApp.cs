@@ -27,8 +27,10 @@ internal static class CliApp
               For organizers: the hidden ground truth as TREC qrels judging every pool candidate.
           leaderboard baseline NAME --benchmark B --out FILE [--seed N] [--with-post]
               A baseline's run as JSON Lines: popularity (the paper's), random (seeded), lexical (BM25 of
-              the query, --with-post adds the post, against candidate names) or neighbours (transductive:
-              uses other conversations' answers).
+              the query, --with-post adds the post, against candidate names), neighbours (query-word TF-IDF
+              neighbours; transductive: uses other conversations' answers), neighbours-minilm (the paper's
+              neighbour baseline with all-MiniLM-L6-v2; transductive) or dense-minilm (cosine of
+              all-MiniLM-L6-v2 embeddings of the query and the candidate names).
           leaderboard baseline clap --benchmark B --model DIR [--audio DIR] --track TRACK --out FILE
               The CLAP-compatible ONNX baseline on one track (audio-only, query-only, audio+query): DIR
               holds text_model.onnx, audio_model.onnx, vocab.json, merges.txt, preprocessor_config.json;

@@ -124,7 +124,7 @@ public sealed class CommandLineTests
     {
         var (_, output, _) = Cli.Run("[suggest:21]", "leaderboard baseline ");
 
-        foreach (var name in new[] { "popularity", "random", "lexical", "neighbours", "clap" })
+        foreach (var name in new[] { "popularity", "random", "lexical", "neighbours", "neighbours-minilm", "dense-minilm", "clap" })
         {
             Assert.Contains(name, output.Split('\n', StringSplitOptions.TrimEntries));
         }

@@ -27,6 +27,23 @@ public class EvalBenchmarkModeTests
     }
 
     [Fact]
+    public void Eval_NeighboursMiniLmBaseline_ReproducesThePapersNeighbourRow()
+    {
+        var path = Path.Combine(Cli.TempDirectory(), "neighbours-minilm.jsonl");
+        var (made, written, _) = Cli.Run("baseline", "neighbours-minilm", "--benchmark", "musicrs", "--out", path);
+        Assert.Equal(0, made);
+        Assert.Contains("transductive", written, StringComparison.Ordinal);
+
+        var (exit, output, _) = Cli.Run("eval", "--benchmark", "musicrs", "--run", path, "--json");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var overall = json.RootElement.GetProperty("overall");
+        Assert.Equal(0.1472, Math.Round(overall.GetProperty("recall_20").GetProperty("mean").GetDouble(), 4));
+        Assert.Equal(0.0930, Math.Round(overall.GetProperty("ndcg_20").GetProperty("mean").GetDouble(), 4));
+    }
+
+    [Fact]
     public void Eval_Json_PopularityMeansAndGenres()
     {
         var (exit, output, _) = Cli.Run("eval", "--benchmark", "musicrs", "--run", PopularityRun(), "--json");

@@ -73,7 +73,7 @@ public class ValidateAndUsageTests
     [InlineData(new[] { "validate", "--benchmark", "musicrs" }, "--run is required")]
     [InlineData(new[] { "validate", "--benchmark" }, "--benchmark needs a value")]
     [InlineData(new[] { "export", "--benchmark", "musicrs" }, "exactly one of --public DIR or --qrels FILE")]
-    [InlineData(new[] { "baseline", "oracle", "--benchmark", "musicrs", "--out", "x" }, "available: popularity, random, lexical, neighbours")]
+    [InlineData(new[] { "baseline", "oracle", "--benchmark", "musicrs", "--out", "x" }, "available: popularity, random, lexical, neighbours, neighbours-minilm, dense-minilm")]
     public void Run_WrongCommandLine_ExitTwoWithReason(string[] args, string expected)
     {
         var (exit, _, error) = Cli.Run(args);

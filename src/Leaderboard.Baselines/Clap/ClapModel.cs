@@ -186,25 +186,8 @@ public sealed class ClapModel : IDisposable
 
     private static InferenceSession Open(string directory, string file, string[] inputs, string output)
     {
-        InferenceSession session;
-        try
-        {
-            session = new InferenceSession(Path.Combine(directory, file));
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new ClapModelException($"{file} in '{directory}' is not a model ONNX Runtime can load: {e.Message}", e);
-        }
-
-        var lacking = inputs.Where(i => !session.InputMetadata.ContainsKey(i)).ToList();
-        if (lacking.Count > 0 || !session.OutputMetadata.ContainsKey(output))
-        {
-            var found = $"inputs {string.Join(", ", session.InputMetadata.Keys)}; outputs {string.Join(", ", session.OutputMetadata.Keys)}";
-            session.Dispose();
-            throw new ClapModelException($"{file} does not have CLAP's signature: expected inputs {string.Join(", ", inputs)} and output {output}, found {found}.");
-        }
-
-        return session;
+        var (session, problem) = OnnxModels.Open(file, $" in '{directory}'", () => new InferenceSession(Path.Combine(directory, file)), inputs, output, "CLAP's");
+        return session ?? throw new ClapModelException(problem!);
     }
 
     private static int Token(BpeTokenizer tokenizer, string token) =>

@@ -5,7 +5,8 @@ namespace Leaderboard.Core.Benchmarks;
 /// <summary>The hidden answer of one conversation.</summary>
 /// <param name="RelevantCandidates">Positions in the pool of the relevant candidates.</param>
 /// <param name="OutsidePool">Relevant names that match no pool candidate: they count in recall's denominator but can never be ranked.</param>
-public sealed record ConversationTruth(IReadOnlySet<int> RelevantCandidates, int OutsidePool)
+/// <param name="ReleasedNames">The answer as released (<c>limited_gt</c>), unnormalised: the paper's neighbour baseline matches these strings exactly.</param>
+public sealed record ConversationTruth(IReadOnlySet<int> RelevantCandidates, int OutsidePool, IReadOnlyList<string> ReleasedNames)
 {
     public int RelevantCount => RelevantCandidates.Count + OutsidePool;
 

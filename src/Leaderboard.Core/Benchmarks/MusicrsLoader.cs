@@ -100,7 +100,7 @@ public static class MusicrsLoader
             }
         }
 
-        return new ConversationTruth(relevant, outside.Count);
+        return new ConversationTruth(relevant, outside.Count, relevantNames);
     }
 
     private static string RequiredString(JsonElement root, string field, int lineNumber) =>

@@ -5,7 +5,7 @@ namespace Leaderboard.Core.Benchmarks;
 
 /// <summary>
 /// A result published in the literature (data/musicrs/reported-results.csv), in percent as published.
-/// Shown beside a leaderboard as "reported, not reproduced here": it has no per-conversation scores,
+/// Shown beside a leaderboard as "reported in the literature", its note saying whether a baseline reproduces it: it has no per-conversation scores,
 /// so it has no genre columns, no interval and takes part in no significance test.
 /// </summary>
 /// <param name="Model">The model as the source names it.</param>
@@ -14,7 +14,7 @@ namespace Leaderboard.Core.Benchmarks;
 /// <param name="Ndcg20">nDCG@20 in percent, when published.</param>
 /// <param name="Mrr">MRR, when published.</param>
 /// <param name="Source">Where it was published.</param>
-/// <param name="Note">What a reader should know about it.</param>
+/// <param name="Note">Whether a baseline of this portal reproduces it ("reproduced here (…)") or why not ("reported only, because …"), and what else a reader should know.</param>
 public sealed record ReportedResult(string Model, string? Track, double Recall20, double? Ndcg20, double? Mrr, string Source, string Note)
 {
     public bool AppliesTo(string track) => Track is null || Track == track;

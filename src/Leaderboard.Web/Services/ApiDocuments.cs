@@ -260,7 +260,7 @@ public sealed record LeaderboardDocument
     /// <summary>What the page shows; a submission's full per-genre scores are in its own document.</summary>
     [JsonPropertyName("rows")] public required IReadOnlyList<LeaderboardRowDocument> Rows { get; init; }
 
-    /// <summary>Published elsewhere, not reproduced here: percent as published, no genres, no tests.</summary>
+    /// <summary>Published elsewhere: percent as published, no genres, no tests; the note says whether a baseline reproduces it.</summary>
     [JsonPropertyName("reported")] public required IReadOnlyList<ReportedDocument> Reported { get; init; }
 }
 
