@@ -388,7 +388,7 @@ public sealed record LimitsDocument(
     [property: JsonPropertyName("formats")] IReadOnlyList<string> Formats,
     [property: JsonPropertyName("compression")] IReadOnlyList<string> Compression);
 
-/// <summary>Per team and track; invalid and cancelled submissions do not count against the daily and total quotas.</summary>
+/// <summary>Per team and track, and per person across all their teams; invalid and cancelled submissions do not count against the daily and total quotas.</summary>
 public sealed record QuotaDocument(
     [property: JsonPropertyName("daily")] int Daily,
     [property: JsonPropertyName("total")] int Total,
