@@ -6,21 +6,21 @@ namespace Leaderboard.Data;
 public sealed class CompetitionRepository(Database database) : ICompetitionRepository
 {
     private const string Select = """
-        SELECT auto_publish, private_percent, split_salt, deadline, revealed_at, daily_quota, total_quota, daily_invalid_cap, final_picks, updated_at, split_version
+        SELECT auto_publish, private_percent, split_salt, deadline, revealed_at, daily_quota, total_quota, daily_invalid_cap, final_picks, one_team_per_person, blind, updated_at, split_version
         FROM competition_settings WHERE benchmark = @benchmark
         """;
 
     // The salt is kept once set; the split's version grows when the percentage changes, or when the salt is first set
     // while there is a private part. RETURNING gives the version after the write, in the same statement.
     private const string Upsert = """
-        INSERT INTO competition_settings (benchmark, auto_publish, private_percent, split_salt, deadline, revealed_at, daily_quota, total_quota, daily_invalid_cap, final_picks, updated_at, split_version)
-        VALUES (@benchmark, @AutoPublish, @PrivatePercent, @SplitSalt, @Deadline, @RevealedAt, @DailyQuota, @TotalQuota, @DailyInvalidCap, @FinalPicks, @UpdatedAt,
+        INSERT INTO competition_settings (benchmark, auto_publish, private_percent, split_salt, deadline, revealed_at, daily_quota, total_quota, daily_invalid_cap, final_picks, one_team_per_person, blind, updated_at, split_version)
+        VALUES (@benchmark, @AutoPublish, @PrivatePercent, @SplitSalt, @Deadline, @RevealedAt, @DailyQuota, @TotalQuota, @DailyInvalidCap, @FinalPicks, @OneTeamPerPerson, @Blind, @UpdatedAt,
             CASE WHEN @PrivatePercent = 0 THEN 0 ELSE 1 END)
         ON CONFLICT (benchmark) DO UPDATE SET auto_publish = excluded.auto_publish, private_percent = excluded.private_percent,
             split_salt = CASE WHEN competition_settings.split_salt <> '' THEN competition_settings.split_salt ELSE excluded.split_salt END,
             deadline = excluded.deadline, revealed_at = excluded.revealed_at,
             daily_quota = excluded.daily_quota, total_quota = excluded.total_quota, daily_invalid_cap = excluded.daily_invalid_cap,
-            final_picks = excluded.final_picks, updated_at = excluded.updated_at,
+            final_picks = excluded.final_picks, one_team_per_person = excluded.one_team_per_person, blind = excluded.blind, updated_at = excluded.updated_at,
             split_version = CASE
                 WHEN competition_settings.private_percent <> excluded.private_percent THEN competition_settings.split_version + 1
                 WHEN competition_settings.split_salt = '' AND excluded.split_salt <> '' AND excluded.private_percent > 0 THEN competition_settings.split_version + 1

@@ -19,31 +19,39 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
 
     private const string Insert = """
         INSERT INTO submissions (team_id, benchmark, track, method, description, paper_url, code_url, file_name, stored_file, sha256, bytes, status, created_at, updated_at, kind, baseline,
-            source, image_reference, idempotency_key, request_sha256)
+            source, image_reference, idempotency_key, request_sha256, person_id)
         VALUES (@TeamId, @Benchmark, @Track, @Method, @Description, @PaperUrl, @CodeUrl, @FileName, @StoredFile, @Sha256, @Bytes, @Status, @CreatedAt, @CreatedAt, @Kind, @Baseline,
-            @Source, @ImageReference, @IdempotencyKey, @RequestSha256)
+            @Source, @ImageReference, @IdempotencyKey, @RequestSha256, @PersonId)
         RETURNING id
         """;
 
-    // The insert happens only while the team is within every quota of the track: the count and the insert are one
-    // statement, so no other upload's insert can fall between them. @CheckQuota is false for the portal's own baselines.
-    private const string InsertWithinQuota = """
+    // The insert happens only while the team, and the person it is counted against (when known), are within every
+    // quota of the track: the counts and the insert are one statement, so no other upload's insert can fall between
+    // them. @CheckQuota is false for the portal's own baselines.
+    private const string InsertWithinQuota = $"""
         INSERT INTO submissions (team_id, benchmark, track, method, description, paper_url, code_url, file_name, stored_file, sha256, bytes, status, created_at, updated_at, kind, baseline,
-            source, image_reference, idempotency_key, request_sha256)
+            source, image_reference, idempotency_key, request_sha256, person_id)
         SELECT @TeamId, @Benchmark, @Track, @Method, @Description, @PaperUrl, @CodeUrl, @FileName, @StoredFile, @Sha256, @Bytes, @Status, @CreatedAt, @CreatedAt, @Kind, @Baseline,
-            @Source, @ImageReference, @IdempotencyKey, @RequestSha256
+            @Source, @ImageReference, @IdempotencyKey, @RequestSha256, @PersonId
         WHERE NOT @CheckQuota OR (
-            SELECT COUNT(*) FILTER (WHERE created_at >= @DayStart AND status NOT IN ('Invalid', 'Cancelled')) < @Daily
-                AND COUNT(*) FILTER (WHERE status NOT IN ('Invalid', 'Cancelled')) < @Total
-                AND COUNT(*) FILTER (WHERE created_at >= @DayStart AND status = 'Invalid') < @DailyInvalid
-            FROM submissions WHERE team_id = @TeamId AND benchmark = @Benchmark AND track = @Track)
+            (SELECT {WithinQuota} FROM submissions WHERE team_id = @TeamId AND benchmark = @Benchmark AND track = @Track)
+            AND (@PersonId IS NULL OR (SELECT {WithinQuota} FROM submissions WHERE person_id = @PersonId AND benchmark = @Benchmark AND track = @Track)))
         RETURNING id
+        """;
+
+    private const string WithinQuota = """
+        COUNT(*) FILTER (WHERE created_at >= @DayStart AND status NOT IN ('Invalid', 'Cancelled')) < @Daily
+            AND COUNT(*) FILTER (WHERE status NOT IN ('Invalid', 'Cancelled')) < @Total
+            AND COUNT(*) FILTER (WHERE created_at >= @DayStart AND status = 'Invalid') < @DailyInvalid
         """;
 
     // A write to the team's row: on PostgreSQL a row lock held to the commit, so two uploads of one team take turns
     // (a conditional INSERT alone is not enough there under READ COMMITTED); on SQLite the transaction is
     // BEGIN IMMEDIATE and holds the database's write lock already.
     private const string LockTeam = "UPDATE teams SET name = name WHERE id = @TeamId";
+
+    // The same for the person: two uploads counted against one person, through two teams, take turns too.
+    private const string LockPerson = "UPDATE users SET display_name = display_name WHERE id = @PersonId";
 
     private const string SelectByIdempotencyKey = $"""
         SELECT {SubmissionColumns}, s.request_sha256 FROM submissions s JOIN teams t ON t.id = s.team_id
@@ -132,13 +140,16 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
 
     private const string LockSubmissionTeam = "UPDATE teams SET name = name WHERE id = (SELECT team_id FROM submissions WHERE id = @id)";
 
-    private const string SelectQuotaUsage = """
+    private const string QuotaUsageColumns = """
         SELECT
             COUNT(*) FILTER (WHERE created_at >= @dayStart AND status NOT IN ('Invalid', 'Cancelled')) AS Today,
             COUNT(*) FILTER (WHERE created_at >= @dayStart AND status = 'Invalid') AS InvalidToday,
             COUNT(*) FILTER (WHERE status NOT IN ('Invalid', 'Cancelled')) AS Total
-        FROM submissions WHERE team_id = @teamId AND benchmark = @benchmark AND track = @track
         """;
+
+    private const string SelectQuotaUsage = $"{QuotaUsageColumns} FROM submissions WHERE team_id = @teamId AND benchmark = @benchmark AND track = @track";
+
+    private const string SelectPersonQuotaUsage = $"{QuotaUsageColumns} FROM submissions WHERE person_id = @personId AND benchmark = @benchmark AND track = @track";
 
     private const string DeleteResults = """
         DELETE FROM conversation_scores WHERE submission_id = @id;
@@ -172,6 +183,7 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         await using var connection = await database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await connection.ExecuteAsync(LockTeam, new { submission.TeamId }, transaction);
+        await connection.ExecuteAsync(LockPerson, new { submission.PersonId }, transaction);
         if (submission.IdempotencyKey is { } key
             && await connection.QuerySingleOrDefaultAsync<Submission>(SelectByIdempotencyKey, new { teamId = submission.TeamId, key, since = keySince }, transaction) is { } existing)
         {
@@ -384,6 +396,13 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         return new QuotaUsage((int)today, (int)invalidToday, (int)total);
     }
 
+    public async Task<QuotaUsage> GetPersonQuotaUsageAsync(long personId, string benchmark, string track, DateTime dayStart)
+    {
+        await using var connection = await database.OpenAsync();
+        var (today, invalidToday, total) = await connection.QuerySingleAsync<(long, long, long)>(SelectPersonQuotaUsage, new { personId, benchmark, track, dayStart });
+        return new QuotaUsage((int)today, (int)invalidToday, (int)total);
+    }
+
     public async Task<bool> SetVisibilityAsync(long id, Visibility visibility, string? reason, string actor, string auditAction)
     {
         await using var connection = await database.OpenAsync();
@@ -513,6 +532,7 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         submission.ImageReference,
         submission.IdempotencyKey,
         submission.RequestSha256,
+        submission.PersonId,
     };
 
     private static object ConversationRow(long submissionId, int position, ConversationScore c) => new

@@ -12,16 +12,26 @@ public sealed class TeamRepository(Database database) : ITeamRepository
     private const string InvitePrefix = "lbi_";
 
     // No conflict target: a taken name or a taken name key both leave the table as it is.
-    private const string InsertTeam = "INSERT INTO teams (name, name_key, created_at) VALUES (@name, @key, @at) ON CONFLICT DO NOTHING RETURNING id";
+    private const string InsertTeam = "INSERT INTO teams (name, name_key, created_at, created_by) VALUES (@name, @key, @at, @createdBy) ON CONFLICT DO NOTHING RETURNING id";
 
     private const string InsertToken = """
-        INSERT INTO team_tokens (team_id, name, prefix, hash, created_at) VALUES (@teamId, @name, @prefix, @hash, @at)
+        INSERT INTO team_tokens (team_id, name, prefix, hash, created_at, created_by) VALUES (@teamId, @name, @prefix, @hash, @at, @createdBy)
         """;
 
     private const string SelectByToken = """
-        SELECT t.id, t.name, t.created_at, k.id AS token_id
+        SELECT t.id, t.name, t.created_at, k.id AS token_id, k.created_by AS token_created_by
         FROM team_tokens k JOIN teams t ON t.id = k.team_id
         WHERE k.hash = @hash AND k.revoked_at IS NULL
+        """;
+
+    // A person has had a team when they created one, joined one by invitation, or are in one (members from before
+    // teams recorded their creator).
+    private const string SelectPersonTeams = """
+        SELECT
+            (EXISTS (SELECT 1 FROM teams WHERE created_by = @userId)
+                OR EXISTS (SELECT 1 FROM team_invites WHERE used_by = @userId)
+                OR EXISTS (SELECT 1 FROM users WHERE id = @userId AND team_id IS NOT NULL)) AS HadTeam,
+            (SELECT COUNT(*) FROM teams WHERE created_by = @userId AND created_at >= @since) AS CreatedSince
         """;
 
     private const string SelectTokens = """
@@ -41,19 +51,19 @@ public sealed class TeamRepository(Database database) : ITeamRepository
         var now = DateTime.UtcNow;
         await using var connection = await database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var id = await connection.QuerySingleOrDefaultAsync<long?>(InsertTeam, new { name = trimmed, key = DisplayNames.Key(trimmed), at = now }, transaction)
+        var id = await connection.QuerySingleOrDefaultAsync<long?>(InsertTeam, new { name = trimmed, key = DisplayNames.Key(trimmed), at = now, createdBy = (long?)null }, transaction)
             ?? throw new InvalidOperationException($"A team named '{trimmed}', or with a name that looks the same, already exists.");
-        await connection.ExecuteAsync(InsertToken, new { teamId = id, name = "first token", prefix = token[..10], hash = Hash(token), at = now }, transaction);
+        await connection.ExecuteAsync(InsertToken, new { teamId = id, name = "first token", prefix = token[..10], hash = Hash(token), at = now, createdBy = (long?)null }, transaction);
         await transaction.CommitAsync();
         return (new Team(id, trimmed, now), token);
     }
 
-    public async Task<Team?> TryCreateAsync(string name)
+    public async Task<Team?> TryCreateAsync(string name, long createdBy)
     {
         var trimmed = CheckName(name);
         var now = DateTime.UtcNow;
         await using var connection = await database.OpenAsync();
-        var id = await connection.QuerySingleOrDefaultAsync<long?>(InsertTeam, new { name = trimmed, key = DisplayNames.Key(trimmed), at = now });
+        var id = await connection.QuerySingleOrDefaultAsync<long?>(InsertTeam, new { name = trimmed, key = DisplayNames.Key(trimmed), at = now, createdBy = (long?)createdBy });
         return id is { } created ? new Team(created, trimmed, now) : null;
     }
 
@@ -62,7 +72,7 @@ public sealed class TeamRepository(Database database) : ITeamRepository
         var clean = DisplayNames.Clean(name);
         var key = DisplayNames.Key(clean);
         await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(InsertTeam, new { name = clean, key, at = DateTime.UtcNow });
+        await connection.ExecuteAsync(InsertTeam, new { name = clean, key, at = DateTime.UtcNow, createdBy = (long?)null });
         var row = await connection.QuerySingleAsync<TeamRow>("SELECT id, name, created_at, 0 AS token_id FROM teams WHERE name_key = @key", new { key });
         return row.ToTeam();
     }
@@ -118,7 +128,7 @@ public sealed class TeamRepository(Database database) : ITeamRepository
         return row?.ToTeam();
     }
 
-    public async Task<Team?> FindByTokenAsync(string token)
+    public async Task<TokenHolder?> FindByTokenAsync(string token)
     {
         if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal))
         {
@@ -133,15 +143,22 @@ public sealed class TeamRepository(Database database) : ITeamRepository
         }
 
         await connection.ExecuteAsync("UPDATE team_tokens SET last_used_at = @at WHERE id = @id", new { at = DateTime.UtcNow, id = row.TokenId });
-        return row.ToTeam();
+        return new TokenHolder(row.ToTeam(), row.TokenCreatedBy);
     }
 
-    public async Task<string> CreateTokenAsync(long teamId, string name)
+    public async Task<string> CreateTokenAsync(long teamId, string name, long? createdBy = null)
     {
         var token = NewSecret(TokenPrefix);
         await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(InsertToken, new { teamId, name = name.Trim(), prefix = token[..10], hash = Hash(token), at = DateTime.UtcNow });
+        await connection.ExecuteAsync(InsertToken, new { teamId, name = name.Trim(), prefix = token[..10], hash = Hash(token), at = DateTime.UtcNow, createdBy });
         return token;
+    }
+
+    public async Task<PersonTeams> GetPersonTeamsAsync(long userId, DateTime since)
+    {
+        await using var connection = await database.OpenAsync();
+        var (hadTeam, createdSince) = await connection.QuerySingleAsync<(bool, long)>(SelectPersonTeams, new { userId, since });
+        return new PersonTeams(hadTeam, (int)createdSince);
     }
 
     public async Task<IReadOnlyList<TeamToken>> ListTokensAsync(long teamId)
@@ -197,6 +214,8 @@ public sealed class TeamRepository(Database database) : ITeamRepository
         public DateTime CreatedAt { get; init; }
 
         public long TokenId { get; init; }
+
+        public long? TokenCreatedBy { get; init; }
 
         public Team ToTeam() => new(Id, Name, CreatedAt);
     }

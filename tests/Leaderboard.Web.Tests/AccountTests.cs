@@ -40,7 +40,7 @@ public sealed class AccountTests : IDisposable
         var later = await browser.GetStringAsync(new Uri("/team", UriKind.Relative));
         Assert.Contains(token[..10], later, StringComparison.Ordinal);
         Assert.DoesNotContain(token, later, StringComparison.Ordinal);
-        var team = (await _app.Service<ITeamRepository>().FindByTokenAsync(token))!;
+        var team = (await _app.Service<ITeamRepository>().FindByTokenAsync(token))!.Team;
         var id = (await _app.Service<ITeamRepository>().ListTokensAsync(team.Id)).Single().Id;
         using (await LeaderboardAppFactory.PostFormAsync(browser, "/team", $"/team/tokens/{id}/revoke", []))
         {

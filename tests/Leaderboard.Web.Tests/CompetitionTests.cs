@@ -52,7 +52,7 @@ public sealed class CompetitionTests : IDisposable
 
         // A submission stuck in progress and cancelled by the organizers gives its slot back.
         await _app.UpdateSettingsAsync(s => s with { DailyInvalidCap = 5 });
-        var team = (await _app.Service<ITeamRepository>().FindByTokenAsync(token))!;
+        var team = (await _app.Service<ITeamRepository>().FindByTokenAsync(token))!.Team;
         var stuck = await _app.Service<ISubmissionRepository>().CreateAsync(new Submission { TeamId = team.Id, TeamName = team.Name, Benchmark = "musicrs", Track = "query-only", Method = "Stuck", FileName = "x", StoredFile = "missing", Sha256 = "0", Bytes = 1, CreatedAt = DateTime.UtcNow });
         using (var refused = await LeaderboardAppFactory.UploadAsync(client, "query-only", "While stuck", Runs.JsonLines()))
         {
@@ -150,8 +150,8 @@ public sealed class CompetitionTests : IDisposable
     [Fact]
     public async Task Split_PublicPartShownPrivateHiddenUntilRevealThenFrozen()
     {
-        // Arrange: half the conversations held back.
-        await _app.UpdateSettingsAsync(s => s with { PrivatePercent = 50, SplitSalt = "test-salt" });
+        // Arrange: half the conversations held back, the board not blind (BlindBoardTests covers the Ladder).
+        await _app.UpdateSettingsAsync(s => s with { PrivatePercent = 50, SplitSalt = "test-salt", Blind = false });
         var settings = await _app.Service<ICompetitionRepository>().GetAsync("musicrs");
         var token = await _app.CreateTeamAsync("Splitter");
         var client = _app.ClientFor(token);
@@ -200,10 +200,12 @@ public sealed class CompetitionTests : IDisposable
     /// it can look: not a status, message or reason while the runs are in progress (so the time a step takes
     /// tells nothing either: every message is the same fixed text), not a score, page or leaderboard row.
     /// </summary>
-    [Fact]
-    public async Task PrivateProbe_RunsDifferingOnlyInPrivateAnswers_LookTheSameAtEveryStepBeforeTheReveal()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task PrivateProbe_RunsDifferingOnlyInPrivateAnswers_LookTheSameAtEveryStepBeforeTheReveal(bool blind)
     {
-        await _app.UpdateSettingsAsync(s => s with { PrivatePercent = 50, SplitSalt = "probe-salt" });
+        await _app.UpdateSettingsAsync(s => s with { PrivatePercent = 50, SplitSalt = "probe-salt", Blind = blind });
         var settings = await _app.Service<ICompetitionRepository>().GetAsync("musicrs");
         bool IsPrivate(string conversationId) => settings.PartOf(conversationId) == ScorePart.Private;
         var client = _app.ClientFor(await _app.CreateTeamAsync("Prober"));
@@ -231,7 +233,8 @@ public sealed class CompetitionTests : IDisposable
         Assert.Equal(2, rows.Count);
         string[] identity = ["rank", "submission_id", "submitted_at", "not_significantly_different_from_leader", "p_value_vs_leader"];
         Assert.Equal(Without(rows[0], identity), Without(rows[1], identity));
-        Assert.True(rows[1].GetProperty("not_significantly_different_from_leader").GetBoolean());
+        // A blind board gives no significance at all; an open one finds the two the same.
+        Assert.Equal(!blind, rows[1].GetProperty("not_significantly_different_from_leader").GetBoolean());
         Assert.Equal(
             Scores(await client.GetStringAsync(new Uri($"/submissions/{right.Id}", UriKind.Relative))),
             Scores(await client.GetStringAsync(new Uri($"/submissions/{wrong.Id}", UriKind.Relative))));
@@ -259,7 +262,7 @@ public sealed class CompetitionTests : IDisposable
         }
     }
 
-    private static string Without(JsonElement document, params string[] names) =>
+    internal static string Without(JsonElement document, params string[] names) =>
         JsonSerializer.Serialize(document.EnumerateObject().Where(p => !names.Contains(p.Name)).ToDictionary(p => p.Name, p => p.Value));
 
     private static string Scores(string page) => System.Text.RegularExpressions.Regex.Match(page, "<table class=\"scores\">.*?</table>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;

@@ -62,7 +62,7 @@ public sealed class ResilienceTests
     {
         using var app = new LeaderboardAppFactory();
         var token = await app.CreateTeamAsync("Stale");
-        var team = await app.Service<ITeamRepository>().FindByTokenAsync(token);
+        var team = (await app.Service<ITeamRepository>().FindByTokenAsync(token))?.Team;
         var submissions = app.Service<ISubmissionRepository>();
         var id = await submissions.CreateAsync(new Submission
         {
@@ -103,7 +103,7 @@ public sealed class ResilienceTests
     /// <summary>A submission saved as Received with no job enqueued: what a process that died right after the upload leaves.</summary>
     private static async Task<long> StoreWithoutJobAsync(LeaderboardAppFactory app, string token, string storedFile, DateTime createdAt)
     {
-        var team = await app.Service<ITeamRepository>().FindByTokenAsync(token);
+        var team = (await app.Service<ITeamRepository>().FindByTokenAsync(token))?.Team;
         return await app.Service<ISubmissionRepository>().CreateAsync(new Submission
         {
             TeamId = team!.Id,

@@ -36,6 +36,18 @@ public sealed record CompetitionSettings
     /// <summary>How many final submissions a team may pick per track for the private ranking.</summary>
     public int FinalPicks { get; init; } = 2;
 
+    /// <summary>
+    /// A person belongs to one team on this benchmark (Kaggle's rule): once they created or joined one, they may not
+    /// create or join another, even after leaving it. Off, they may change teams (team creation is still rate-limited).
+    /// </summary>
+    public bool OneTeamPerPerson { get; init; } = true;
+
+    /// <summary>
+    /// Show the board through the Ladder (<see cref="Leaderboards.Ladder"/>) while the private part is hidden: a team's
+    /// figures move only for a significant improvement, so the board cannot be used to probe the hidden answers.
+    /// </summary>
+    public bool Blind { get; init; } = true;
+
     public DateTime UpdatedAt { get; init; }
 
     /// <summary>
@@ -51,6 +63,9 @@ public sealed record CompetitionSettings
     public bool HasSplit => PrivatePercent > 0;
 
     public bool IsRevealed => RevealedAt is not null;
+
+    /// <summary>Whether scores are shown through the Ladder now: on a benchmark with hidden answers (a private part), until the reveal.</summary>
+    public bool IsBlind => Blind && HasSplit && !IsRevealed;
 
     public bool IsClosed(DateTime now) => Deadline is { } deadline && now >= deadline;
 

@@ -24,6 +24,8 @@ public sealed record Comparison(IReadOnlyList<ScoredSubmission> Candidates, IRea
 public sealed class CompareQuery(ISubmissionRepository submissions, ICompetitionRepository competitions)
 {
     public const int MinChosen = 2;
+
+    public const string BlindProblem = "The board is blind until the reveal: runs are not compared, since intervals and tests would show the exact scores the Ladder hides.";
     public const int MaxChosen = 4;
 
     /// <param name="benchmark">The benchmark.</param>
@@ -51,6 +53,7 @@ public sealed class CompareQuery(ISubmissionRepository submissions, ICompetition
             < MinChosen => $"You chose one run: choose at least {MinChosen} to compare.",
             > MaxChosen => $"You chose {asked.Count} runs: choose at most {MaxChosen}, so that the charts stay readable.",
             _ when unknown.Count > 0 => $"No published run has the number {string.Join(", ", unknown)}: choose from the list.",
+            _ when settings.IsBlind => BlindProblem,
             _ => null,
         };
         if (asked.Count == 0 || problem is not null)

@@ -11,9 +11,10 @@ namespace Leaderboard.Core.Leaderboards;
 /// then be sorted by any column, ties again by rank. Significance against the leader comes from the
 /// stored per-conversation scores of the displayed part: the same numbers every aggregate is derived from.
 /// While a competition with a split runs, only public-part scores are used; after the reveal, only the
-/// private part, and only the submissions of the frozen final ranking.
+/// private part, and only the submissions of the frozen final ranking. On a blind board every figure is the
+/// Ladder's (<see cref="ShownScores"/>) and no significance is shown: a p-value would tell what the Ladder hides.
 /// </summary>
-public sealed class LeaderboardQuery(ISubmissionRepository submissions, ICompetitionRepository competitions)
+public sealed class LeaderboardQuery(ISubmissionRepository submissions, ICompetitionRepository competitions, ShownScores shown)
 {
     /// <summary>
     /// p-values are memoised per pair of submissions, genre and part. Re-scoring changes scores, so the
@@ -46,7 +47,7 @@ public sealed class LeaderboardQuery(ISubmissionRepository submissions, ICompeti
         for (var i = 0; i < ranked.Count; i++)
         {
             double? p = null;
-            if (i > 0)
+            if (i > 0 && !settings.IsBlind)
             {
                 var key = (ranked[0].Submission.Id, ranked[0].Overall.Recall.Mean, ranked[i].Submission.Id, ranked[i].Overall.Recall.Mean, request.Genre ?? string.Empty, part);
                 if (!_pValues.TryGetValue(key, out var cached))
@@ -65,17 +66,17 @@ public sealed class LeaderboardQuery(ISubmissionRepository submissions, ICompeti
         var reported = Benchmarks.ReportedResult.Musicrs().Where(r => r.AppliesTo(request.Track)).OrderByDescending(r => r.Recall20).ToList();
         // The published results cover every conversation: beside a part's scores they would mislead.
         var showReported = benchmark == Benchmarks.BenchmarkCatalog.MusicrsName && part == ScorePart.All;
-        return new LeaderboardView(request, genres, Sort(rows, request), showReported ? reported : [], part, settings.RevealedAt);
+        return new LeaderboardView(request, genres, Sort(rows, request), showReported ? reported : [], part, settings.RevealedAt, settings.IsBlind);
     }
 
     /// <summary>Every run the leaderboard could show, in order of submission, with the best Recall@20 so far.</summary>
     public async Task<IReadOnlyList<HistoryPoint>> HistoryAsync(string benchmark, string track) =>
         LeaderboardHistory.Build(await EntriesAsync(benchmark, track, await competitions.GetAsync(benchmark)));
 
-    /// <summary>The published runs of the displayed part; after the reveal, only those of the frozen final ranking.</summary>
+    /// <summary>The published runs of the displayed part, as they may be shown; after the reveal, only those of the frozen final ranking.</summary>
     private async Task<IEnumerable<ScoredSubmission>> EntriesAsync(string benchmark, string track, CompetitionSettings settings)
     {
-        IEnumerable<ScoredSubmission> entries = await submissions.ListPublishedAsync(benchmark, track, settings.DisplayedPart);
+        IEnumerable<ScoredSubmission> entries = await shown.PublishedAsync(benchmark, track, settings);
         if (settings.DisplayedPart == ScorePart.Private)
         {
             var final = await competitions.GetFinalEntriesAsync(benchmark, track);

@@ -21,4 +21,5 @@ public sealed record LeaderboardRow(int Rank, ScoredSubmission Entry, double Ran
 /// <param name="Reported">Published results for the track, shown apart and never ranked.</param>
 /// <param name="Part">Which conversations the scores cover: all, the public part while the competition runs, the private part after the reveal.</param>
 /// <param name="FrozenAt">When the final ranking was frozen (the reveal); null before.</param>
-public sealed record LeaderboardView(LeaderboardRequest Request, IReadOnlyList<string> Genres, IReadOnlyList<LeaderboardRow> Rows, IReadOnlyList<Benchmarks.ReportedResult> Reported, Competitions.ScorePart Part, DateTime? FrozenAt);
+/// <param name="Blind">Every figure is a Ladder figure (<see cref="ShownScores"/>), with no interval and no significance.</param>
+public sealed record LeaderboardView(LeaderboardRequest Request, IReadOnlyList<string> Genres, IReadOnlyList<LeaderboardRow> Rows, IReadOnlyList<Benchmarks.ReportedResult> Reported, Competitions.ScorePart Part, DateTime? FrozenAt, bool Blind);

@@ -12,9 +12,10 @@ public interface ISubmissionRepository
     Task<long> CreateAsync(Submission submission);
 
     /// <summary>
-    /// Stores a new submission as Received unless its team's quota is used up or its idempotency key was used
-    /// since <paramref name="keySince"/>; the check and the insert are one transaction that holds the team's row
-    /// (see the implementation for why that suffices on SQLite and PostgreSQL alike).
+    /// Stores a new submission as Received unless its team's quota, or its person's (<see cref="Submission.PersonId"/>),
+    /// is used up or its idempotency key was used since <paramref name="keySince"/>; the check and the insert are one
+    /// transaction that holds the team's and the person's rows (see the implementation for why that suffices on SQLite
+    /// and PostgreSQL alike).
     /// </summary>
     /// <param name="submission">With <see cref="Submission.IdempotencyKey"/> and <see cref="Submission.RequestSha256"/> when the client sent a key.</param>
     /// <param name="quota">Null for the portal's own baselines, which no quota limits.</param>
@@ -78,6 +79,9 @@ public interface ISubmissionRepository
 
     /// <summary>What a team used of its quota on a track: since <paramref name="dayStart"/> and in total.</summary>
     Task<QuotaUsage> GetQuotaUsageAsync(long teamId, string benchmark, string track, DateTime dayStart);
+
+    /// <summary>What a person used of their quota on a track, through every team they uploaded for (<see cref="Submission.PersonId"/>).</summary>
+    Task<QuotaUsage> GetPersonQuotaUsageAsync(long personId, string benchmark, string track, DateTime dayStart);
 
     /// <summary>
     /// An organizer's moderation of a scored submission: sets the visibility (with the reason the team sees) and

@@ -6,6 +6,12 @@ public sealed record Team(long Id, string Name, DateTime CreatedAt);
 /// <summary>An API token as its team sees it later: never the secret, only its first characters and its use.</summary>
 public sealed record TeamToken(long Id, string Name, string Prefix, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? RevokedAt);
 
+/// <summary>The team a token belongs to, and the person who made the token (null for one made on the command line).</summary>
+public sealed record TokenHolder(Team Team, long? CreatedBy);
+
+/// <summary>A person's history with teams: whether they ever created or joined one, and how many they created lately.</summary>
+public sealed record PersonTeams(bool HadTeam, int CreatedSince);
+
 /// <summary>A team renamed because its name, stored before the name rules, is refused or too close to another's.</summary>
 public sealed record TeamRename(long TeamId, string From, string To);
 
@@ -20,7 +26,9 @@ public interface ITeamRepository
 
     /// <summary>A new team with no token (a participant creates one from the team page); null when a team of a name that looks the same exists.</summary>
     /// <exception cref="ArgumentException">The name is refused.</exception>
-    Task<Team?> TryCreateAsync(string name);
+    /// <param name="name">The team's name.</param>
+    /// <param name="createdBy">The person creating it, who becomes its first member.</param>
+    Task<Team?> TryCreateAsync(string name, long createdBy);
 
     /// <summary>
     /// The team of this name (or of one that looks the same), created without a token when missing: the organizers'
@@ -36,11 +44,17 @@ public interface ITeamRepository
 
     Task<Team?> GetAsync(long id);
 
-    /// <summary>The team a live (not revoked) token belongs to, recording its use; null for an unknown or revoked token.</summary>
-    Task<Team?> FindByTokenAsync(string token);
+    /// <summary>The team a live (not revoked) token belongs to and who made it, recording its use; null for an unknown or revoked token.</summary>
+    Task<TokenHolder?> FindByTokenAsync(string token);
 
+    /// <param name="teamId">The team.</param>
+    /// <param name="name">Where it is used, in the team's words.</param>
+    /// <param name="createdBy">The member making it: the team's uploads with it count against that person's quota too.</param>
     /// <returns>The new token's secret, shown once.</returns>
-    Task<string> CreateTokenAsync(long teamId, string name);
+    Task<string> CreateTokenAsync(long teamId, string name, long? createdBy = null);
+
+    /// <summary>Whether the person ever created or joined a team, and how many teams they created since <paramref name="since"/>.</summary>
+    Task<PersonTeams> GetPersonTeamsAsync(long userId, DateTime since);
 
     Task<IReadOnlyList<TeamToken>> ListTokensAsync(long teamId);
 

@@ -58,6 +58,12 @@ public sealed record Submission
     /// <summary>For <see cref="SubmissionKind.Baseline"/>: which baseline (popularity, random, lexical, neighbours).</summary>
     public string? Baseline { get; init; }
 
+    /// <summary>
+    /// The person the submission counts against, beside its team: the signed-in uploader, or for an API upload the
+    /// person who made the token; null for baselines and tokens made on the command line. Never shown.
+    /// </summary>
+    public long? PersonId { get; init; }
+
     public DateTime CreatedAt { get; init; }
 
     public DateTime UpdatedAt { get; init; }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Competitions;
+using Leaderboard.Core.Leaderboards;
 using Leaderboard.Core.Submissions;
 using Leaderboard.Core.Submissions.Commands;
 using Leaderboard.Web.Services;
@@ -19,7 +20,7 @@ namespace Leaderboard.Web.Controllers;
 [IgnoreAntiforgeryToken]
 [Tags("Submissions")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status500InternalServerError, "application/problem+json")]
-public sealed class ApiController(ITeamRepository teams, ISubmissionRepository submissions, ICompetitionRepository competitions, SubmitRun submitRun, TimeProvider clock) : ControllerBase
+public sealed class ApiController(ITeamRepository teams, ISubmissionRepository submissions, ICompetitionRepository competitions, ShownScores shown, SubmitRun submitRun, TimeProvider clock) : ControllerBase
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
@@ -56,12 +57,12 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
         SubmitRunResult result;
         if (form.File is null)
         {
-            result = await submitRun.RunImageAsync(team, new SubmitImageInput(form.Track ?? string.Empty, form.Method ?? string.Empty, form.Description, form.PaperUrl, form.CodeUrl, form.Image!, idempotencyKey));
+            result = await submitRun.RunImageAsync(team, new SubmitImageInput(form.Track ?? string.Empty, form.Method ?? string.Empty, form.Description, form.PaperUrl, form.CodeUrl, form.Image!, idempotencyKey, await TokenPersonAsync()));
         }
         else
         {
             await using var content = form.File.OpenReadStream();
-            result = await submitRun.RunAsync(team, new SubmitRunInput(form.Track ?? string.Empty, form.Method ?? string.Empty, form.Description, form.PaperUrl, form.CodeUrl, form.File.FileName, form.File.Length, content, IdempotencyKey: idempotencyKey), cancellationToken);
+            result = await submitRun.RunAsync(team, new SubmitRunInput(form.Track ?? string.Empty, form.Method ?? string.Empty, form.Description, form.PaperUrl, form.CodeUrl, form.File.FileName, form.File.Length, content, IdempotencyKey: idempotencyKey, PersonId: await TokenPersonAsync()), cancellationToken);
         }
 
         if (result.SubmissionId is not { } id)
@@ -130,8 +131,7 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
         var items = new List<SubmissionDocument>(page.Count);
         foreach (var submission in page)
         {
-            var part = (await competitions.GetAsync(submission.Benchmark)).DisplayedPart;
-            items.Add(await ApiDocuments.SubmissionAsync(submission, submissions, part, now));
+            items.Add(await ApiDocuments.SubmissionAsync(submission, submissions, shown, await competitions.GetAsync(submission.Benchmark), now));
         }
 
         return Ok(new SubmissionListDocument(items, total, limit, offset));
@@ -150,8 +150,7 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
             return NotFound();
         }
 
-        var part = (await competitions.GetAsync(submission.Benchmark)).DisplayedPart;
-        return Ok(await ApiDocuments.SubmissionAsync(submission, submissions, part, clock.GetUtcNow().UtcDateTime));
+        return Ok(await ApiDocuments.SubmissionAsync(submission, submissions, shown, await competitions.GetAsync(submission.Benchmark), clock.GetUtcNow().UtcDateTime));
     }
 
     /// <summary>The kept stdout and stderr of an image submission's container: the team's only.</summary>
@@ -194,6 +193,9 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
         var result = await HttpContext.AuthenticateAsync(PortalAuthentication.Token);
         return result.Principal?.TeamId() is { } id ? await teams.GetAsync(id) : null;
     }
+
+    /// <summary>The person who made the request's Bearer token: the upload counts against their quota too.</summary>
+    private async Task<long?> TokenPersonAsync() => (await HttpContext.AuthenticateAsync(PortalAuthentication.Token)).Principal?.PersonId();
 
     /// <summary>The multipart form of an upload.</summary>
     public sealed class UploadForm

@@ -71,6 +71,8 @@ public sealed class OrganizerController(ISubmissionRepository submissions, ITeam
             TotalQuota = current.TotalQuota,
             DailyInvalidCap = current.DailyInvalidCap,
             FinalPicks = current.FinalPicks,
+            OneTeamPerPerson = current.OneTeamPerPerson,
+            Blind = current.Blind,
         };
         return View("Settings", new SettingsViewModel(input, current, this.TakeFlash()));
     }
@@ -100,6 +102,8 @@ public sealed class OrganizerController(ISubmissionRepository submissions, ITeam
             TotalQuota = input.TotalQuota,
             DailyInvalidCap = input.DailyInvalidCap,
             FinalPicks = input.FinalPicks,
+            OneTeamPerPerson = input.OneTeamPerPerson ?? current.OneTeamPerPerson,
+            Blind = input.Blind ?? current.Blind,
         };
         if (await moderation.SaveSettingsAsync(settings, User.ActorName()) is { } problem)
         {

@@ -2,6 +2,7 @@ using Leaderboard.Core;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Containers;
+using Leaderboard.Core.Leaderboards;
 using Leaderboard.Core.Runs;
 using Leaderboard.Core.Submissions;
 using Leaderboard.Core.Submissions.Commands;
@@ -14,7 +15,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Leaderboard.Web.Controllers;
 
 /// <summary>The submission pages: details with live status (and a container's progress and logs), the form for a file or an image, a team's own list, final picks.</summary>
-public sealed class SubmissionsController(ISubmissionRepository submissions, ITeamRepository teams, ICompetitionRepository competitions, IAuditLog audit, SubmitRun submitRun, FinalPicks finalPicks, MarkdownRenderer markdown, PortalOptions options, TimeProvider clock) : Controller
+public sealed class SubmissionsController(ISubmissionRepository submissions, ITeamRepository teams, ICompetitionRepository competitions, ShownScores shown, IAuditLog audit, SubmitRun submitRun, FinalPicks finalPicks, MarkdownRenderer markdown, PortalOptions options, TimeProvider clock) : Controller
 {
     [HttpGet("/submissions/{id:long}")]
     public async Task<IActionResult> DetailsAsync(long id)
@@ -29,8 +30,8 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
             return NotFound();
         }
 
-        var part = (await competitions.GetAsync(submission.Benchmark)).DisplayedPart;
-        var scored = submission.Status == SubmissionStatus.Scored ? await submissions.GetScoredAsync(id, part) : null;
+        var settings = await competitions.GetAsync(submission.Benchmark);
+        var scored = await shown.OfAsync(submission, settings);
         var invalid = submission.Status == SubmissionStatus.Invalid && (isOwner || isOrganizer);
         var issues = invalid ? await submissions.GetIssuesAsync(id) : [];
         var counts = invalid ? await submissions.GetIssueCountsAsync(id) : new Dictionary<IssueCode, int>();
@@ -39,7 +40,7 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
 
         // A container's logs are the team's own output: shown to the team only.
         var logs = isOwner && submission.Source == SubmissionSource.Image ? await submissions.GetContainerLogsAsync(id) : [];
-        return View("Details", new SubmissionViewModel(submission, markdown.Render(submission.Description), scored, issues, counts, notices, isOwner, isOrganizer, part, history, logs, ContainerProgress(submission), this.TakeFlash()));
+        return View("Details", new SubmissionViewModel(submission, markdown.Render(submission.Description), scored, issues, counts, notices, isOwner, isOrganizer, settings.DisplayedPart, settings.IsBlind, history, logs, ContainerProgress(submission), this.TakeFlash()));
     }
 
     /// <summary>Polled by the details page while the submission is in progress.</summary>
@@ -111,7 +112,7 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
         SubmitRunResult result;
         if (input.Source == SubmissionSource.Image)
         {
-            result = await submitRun.RunImageAsync(team, new SubmitImageInput(input.Track, input.Method ?? string.Empty, input.Description, input.PaperUrl, input.CodeUrl, input.Image ?? string.Empty, input.IdempotencyKey));
+            result = await submitRun.RunImageAsync(team, new SubmitImageInput(input.Track, input.Method ?? string.Empty, input.Description, input.PaperUrl, input.CodeUrl, input.Image ?? string.Empty, input.IdempotencyKey, User.PersonId()));
         }
         else if (file is null)
         {
@@ -121,7 +122,7 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
         else
         {
             await using var content = file.OpenReadStream();
-            result = await submitRun.RunAsync(team, new SubmitRunInput(input.Track, input.Method ?? string.Empty, input.Description, input.PaperUrl, input.CodeUrl, file.FileName, file.Length, content, IdempotencyKey: input.IdempotencyKey), cancellationToken);
+            result = await submitRun.RunAsync(team, new SubmitRunInput(input.Track, input.Method ?? string.Empty, input.Description, input.PaperUrl, input.CodeUrl, file.FileName, file.Length, content, IdempotencyKey: input.IdempotencyKey, PersonId: User.PersonId()), cancellationToken);
         }
 
         if (result.SubmissionId is not { } id)
@@ -157,18 +158,18 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
         }
 
         var list = await submissions.ListByTeamAsync(team.Id);
-        var part = (await competitions.GetAsync(options.Benchmark)).DisplayedPart;
+        var settings = await competitions.GetAsync(options.Benchmark);
         var scores = new Dictionary<long, Leaderboard.Core.Scoring.ScoreSummary>();
         // A team's submissions are bounded by its quota: one look-up per scored one stays small.
         foreach (var s in list.Where(s => s.Status == SubmissionStatus.Scored))
         {
-            if (await submissions.GetScoredAsync(s.Id, part) is { } scored)
+            if (await shown.OfAsync(s, settings) is { } scored)
             {
                 scores[s.Id] = scored.Overall;
             }
         }
 
-        return View("Mine", new TeamSubmissionsViewModel(team, list, scores, part));
+        return View("Mine", new TeamSubmissionsViewModel(team, list, scores, settings.DisplayedPart, settings.IsBlind));
     }
 
     private string? ContainerProgress(Submission submission) =>

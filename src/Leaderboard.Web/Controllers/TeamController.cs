@@ -1,4 +1,5 @@
 using Leaderboard.Core.Accounts;
+using Leaderboard.Core.Accounts.Commands;
 using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Submissions;
 using Leaderboard.Ui.ViewModels;
@@ -11,7 +12,7 @@ namespace Leaderboard.Web.Controllers;
 
 /// <summary>A participant's team: create or join by invitation, leave, invite, and the team's API tokens.</summary>
 [Authorize(AuthenticationSchemes = PortalAuthentication.Cookie)]
-public sealed class TeamController(ITeamRepository teams, IUserRepository users, IAuditLog audit, TimeProvider clock) : Controller
+public sealed class TeamController(ITeamRepository teams, IUserRepository users, TeamMembership membership, IAuditLog audit, TimeProvider clock) : Controller
 {
     public static readonly TimeSpan InviteLifetime = TimeSpan.FromDays(7);
 
@@ -31,7 +32,12 @@ public sealed class TeamController(ITeamRepository teams, IUserRepository users,
             return await ShowAsync(problem, null);
         }
 
-        if (await teams.TryCreateAsync(name!) is not { } team)
+        if (await membership.CreateProblemAsync(User.UserId()!.Value) is { } refused)
+        {
+            return await ShowAsync(refused, null);
+        }
+
+        if (await teams.TryCreateAsync(name!, User.UserId()!.Value) is not { } team)
         {
             return await ShowAsync($"A team named '{DisplayNames.Clean(name!)}', or with a name that looks the same, exists already. Ask one of its members for an invitation code.", null);
         }
@@ -48,6 +54,11 @@ public sealed class TeamController(ITeamRepository teams, IUserRepository users,
         if (User.TeamId() is not null)
         {
             return await ShowAsync("Leave your team before joining another.", null);
+        }
+
+        if (await membership.JoinProblemAsync(User.UserId()!.Value) is { } refused)
+        {
+            return await ShowAsync(refused, null);
         }
 
         var team = string.IsNullOrWhiteSpace(code) ? null : await teams.RedeemInviteAsync(code.Trim(), User.UserId()!.Value, clock.GetUtcNow().UtcDateTime);
@@ -101,7 +112,7 @@ public sealed class TeamController(ITeamRepository teams, IUserRepository users,
             return await ShowAsync("Give the token a name of 1 to 60 characters (say where it is used).", null);
         }
 
-        var token = await teams.CreateTokenAsync(team, name);
+        var token = await teams.CreateTokenAsync(team, name, User.UserId());
         await audit.WriteAsync(User.ActorName(), "team: token created", teamId: team, reason: name.Trim());
         return await ShowAsync(null, ($"API token '{name.Trim()}' (shown only now; store it safely)", token));
     }

@@ -30,8 +30,9 @@ public static class ApiDocuments
     /// <summary>p-values are estimates from a few thousand permutations: four decimals.</summary>
     public static double? PValue(double? value) => value is { } p ? Math.Round(p, 4) : null;
 
-    public static async Task<SubmissionDocument> SubmissionAsync(Submission s, ISubmissionRepository submissions, Core.Competitions.ScorePart part, DateTime now)
+    public static async Task<SubmissionDocument> SubmissionAsync(Submission s, ISubmissionRepository submissions, ShownScores shown, Core.Competitions.CompetitionSettings settings, DateTime now)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(submissions);
         ValidationDocument? validation = null;
@@ -44,7 +45,7 @@ public static class ApiDocuments
                 [.. (await submissions.GetIssuesAsync(s.Id)).Select(i => new IssueDocument(i.Code.ToString(), i.Line, i.Message))]);
         }
 
-        var scored = s.Status == SubmissionStatus.Scored ? await submissions.GetScoredAsync(s.Id, part) : null;
+        var scored = await shown.OfAsync(s, settings);
         var notices = await submissions.GetNoticesAsync(s.Id);
         return new SubmissionDocument
         {
@@ -61,7 +62,8 @@ public static class ApiDocuments
             ReviewReason = s.ReviewReason,
             Verified = s.Verified,
             FinalPick = s.FinalPick,
-            ScoresPart = part.ToString().ToLowerInvariant(),
+            ScoresPart = settings.DisplayedPart.ToString().ToLowerInvariant(),
+            Blind = settings.IsBlind,
             Format = s.Format,
             Source = s.Source.ToString().ToLowerInvariant(),
             File = new FileDocument(s.FileName, s.Sha256, s.Bytes),
@@ -100,6 +102,7 @@ public static class ApiDocuments
             RankedBy = board.Request.Genre is null ? "recall_20" : $"recall_20 in {board.Request.Genre}",
             View = board.Request.AllRuns ? "all" : "best",
             ScoresPart = board.Part.ToString().ToLowerInvariant(),
+            Blind = board.Blind,
             FinalRankingFrozenAt = board.FrozenAt,
             Genres = board.Genres,
             Total = board.Rows.Count,
@@ -165,6 +168,12 @@ public sealed record SubmissionDocument
 
     /// <summary>Which conversations the scores cover: all, public (while a competition runs) or private (after the reveal).</summary>
     [JsonPropertyName("scores_part")] public required string ScoresPart { get; init; }
+
+    /// <summary>
+    /// The board is blind (the Ladder): scores are the team's board figures after this run, and absent until it is
+    /// published; a run's exact scores stay hidden until the reveal.
+    /// </summary>
+    [JsonPropertyName("blind")] public bool Blind { get; init; }
 
     [JsonPropertyName("format")] public string? Format { get; init; }
 
@@ -244,6 +253,13 @@ public sealed record LeaderboardDocument
     [JsonPropertyName("view")] public required string View { get; init; }
 
     [JsonPropertyName("scores_part")] public required string ScoresPart { get; init; }
+
+    /// <summary>
+    /// Every figure is a Ladder figure: a team's figures change only when a run beats them by more than the standard
+    /// error of its per-conversation differences, rounded to that step; intervals collapse to the figure and no
+    /// significance is given.
+    /// </summary>
+    [JsonPropertyName("blind")] public bool Blind { get; init; }
 
     [JsonPropertyName("final_ranking_frozen_at")] public DateTime? FinalRankingFrozenAt { get; init; }
 
@@ -372,7 +388,7 @@ public sealed record LimitsDocument(
     [property: JsonPropertyName("formats")] IReadOnlyList<string> Formats,
     [property: JsonPropertyName("compression")] IReadOnlyList<string> Compression);
 
-/// <summary>Per team and track; invalid and cancelled submissions do not count against the daily and total quotas.</summary>
+/// <summary>Per team and track, and per person across all their teams; invalid and cancelled submissions do not count against the daily and total quotas.</summary>
 public sealed record QuotaDocument(
     [property: JsonPropertyName("daily")] int Daily,
     [property: JsonPropertyName("total")] int Total,

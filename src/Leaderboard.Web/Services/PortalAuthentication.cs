@@ -31,6 +31,7 @@ public static class PortalAuthentication
 
     private const string TeamClaim = "team";
     private const string StampClaim = "stamp";
+    private const string PersonClaim = "person";
     private const string MustChangeClaim = "must-change-password";
 
     public static ClaimsPrincipal PrincipalFor(User user)
@@ -64,6 +65,9 @@ public static class PortalAuthentication
     public static long? UserId(this ClaimsPrincipal principal) => Number(principal, ClaimTypes.NameIdentifier);
 
     public static long? TeamId(this ClaimsPrincipal principal) => Number(principal, TeamClaim);
+
+    /// <summary>Who an upload counts against beside the team: the signed-in person, or the person who made the request's token.</summary>
+    public static long? PersonId(this ClaimsPrincipal principal) => principal.UserId() ?? Number(principal, PersonClaim);
 
     public static bool IsOrganizer(this ClaimsPrincipal principal) => principal?.IsInRole(OrganizerRole) ?? false;
 
@@ -170,7 +174,7 @@ public static class PortalAuthentication
     private static long? Number(ClaimsPrincipal principal, string type) =>
         long.TryParse(principal?.FindFirstValue(type), System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    /// <summary>Bearer team tokens (API): the principal carries only the team.</summary>
+    /// <summary>Bearer team tokens (API): the principal carries the team and the person who made the token.</summary>
     private sealed class TokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ITeamRepository teams)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
@@ -182,13 +186,18 @@ public static class PortalAuthentication
                 return AuthenticateResult.NoResult();
             }
 
-            var team = await teams.FindByTokenAsync(header["Bearer ".Length..].Trim());
-            if (team is null)
+            var holder = await teams.FindByTokenAsync(header["Bearer ".Length..].Trim());
+            if (holder is null)
             {
                 return AuthenticateResult.Fail("Unknown or revoked team token.");
             }
 
-            var identity = new ClaimsIdentity([new Claim(TeamClaim, team.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Name, team.Name)], Token);
+            var identity = new ClaimsIdentity([new Claim(TeamClaim, holder.Team.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Name, holder.Team.Name)], Token);
+            if (holder.CreatedBy is { } person)
+            {
+                identity.AddClaim(new Claim(PersonClaim, person.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
             return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Token));
         }
 

@@ -26,8 +26,10 @@ public static class PortalSetup
         services.AddLeaderboardData(builder.Configuration);
         services.AddLeaderboardJobs(options, builder.Configuration.GetConnectionString(DataServices.ConnectionStringName));
         services.AddSingleton<Accounts>();
+        services.AddSingleton<TeamMembership>();
         services.AddTransient<BaselineReruns>();
         services.AddTransient<FinalPicks>();
+        services.AddSingleton<ShownScores>();
         services.AddSingleton<LeaderboardQuery>();
         services.AddSingleton<CompareQuery>();
         services.AddSingleton<LeaderboardService>();

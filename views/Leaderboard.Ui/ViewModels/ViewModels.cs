@@ -119,6 +119,7 @@ public sealed record LeaderboardViewModel(LeaderboardView Board, IReadOnlyList<s
 /// <param name="IsOwner">The viewer is a member of the submitting team.</param>
 /// <param name="IsOrganizer">The viewer is an organizer.</param>
 /// <param name="Part">Which conversations the scores cover.</param>
+/// <param name="Blind">The board is blind: <paramref name="Scores"/> are the team's Ladder figures after this run, or null until it is published.</param>
 /// <param name="History">The audit trail (organizers only; empty otherwise).</param>
 /// <param name="Logs">An image submission's container logs (its team only; empty otherwise).</param>
 /// <param name="ContainerProgress">Started / running for N s / finished after N s; null before an image's run or for a file.</param>
@@ -133,6 +134,7 @@ public sealed record SubmissionViewModel(
     bool IsOwner,
     bool IsOrganizer,
     Core.Competitions.ScorePart Part,
+    bool Blind,
     IReadOnlyList<Core.Competitions.AuditEntry> History,
     IReadOnlyList<Core.Containers.ContainerLog> Logs,
     string? ContainerProgress,
@@ -167,8 +169,8 @@ public sealed class SubmitInput
     public string? IdempotencyKey { get; set; }
 }
 
-/// <summary>A team's own submissions with their scores (of the displayed part) where scored.</summary>
-public sealed record TeamSubmissionsViewModel(Team Team, IReadOnlyList<Submission> Submissions, IReadOnlyDictionary<long, Core.Scoring.ScoreSummary> Scores, Core.Competitions.ScorePart Part);
+/// <summary>A team's own submissions with their scores (of the displayed part) where scored; on a blind board, the Ladder figures of published ones.</summary>
+public sealed record TeamSubmissionsViewModel(Team Team, IReadOnlyList<Submission> Submissions, IReadOnlyDictionary<long, Core.Scoring.ScoreSummary> Scores, Core.Competitions.ScorePart Part, bool Blind);
 
 public sealed class RegisterInput
 {
@@ -222,6 +224,12 @@ public sealed class SettingsInput
     public int DailyInvalidCap { get; set; }
 
     public int FinalPicks { get; set; }
+
+    /// <summary>Null (not sent) keeps the current setting.</summary>
+    public bool? OneTeamPerPerson { get; set; }
+
+    /// <summary>Null (not sent) keeps the current setting.</summary>
+    public bool? Blind { get; set; }
 }
 
 public sealed record SettingsViewModel(SettingsInput Input, Core.Competitions.CompetitionSettings Current, string? Message);
@@ -318,8 +326,9 @@ public static class Format
 {
     public static string Score(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
 
+    /// <summary>Empty for a point (a blind board's Ladder figure, or a run scoring the same everywhere): there is no spread to show.</summary>
     public static string Interval(MeanWithInterval value) =>
-        string.Create(CultureInfo.InvariantCulture, $"[{value.Lower:0.0000}, {value.Upper:0.0000}]");
+        value.Lower == value.Upper ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"[{value.Lower:0.0000}, {value.Upper:0.0000}]");
 
     public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -222,5 +222,6 @@ public sealed class Moderation(ISubmissionRepository submissions, ICompetitionRe
 
     private static string Describe(CompetitionSettings s) =>
         $"auto-publish {(s.AutoPublish ? "on" : "off")}; private part {s.PrivatePercent} %; deadline {s.Deadline?.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) ?? "none"}; " +
-        $"quotas {s.DailyQuota}/day, {s.TotalQuota} in total, {s.DailyInvalidCap} invalid/day; {s.FinalPicks} final picks";
+        $"quotas {s.DailyQuota}/day, {s.TotalQuota} in total, {s.DailyInvalidCap} invalid/day; {s.FinalPicks} final picks; " +
+        $"one team per person {(s.OneTeamPerPerson ? "on" : "off")}; blind board {(s.Blind ? "on" : "off")}";
 }

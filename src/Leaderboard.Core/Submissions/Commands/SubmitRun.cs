@@ -17,10 +17,11 @@ namespace Leaderboard.Core.Submissions.Commands;
 /// <param name="Content">The file.</param>
 /// <param name="Baseline">Set only by the portal's own baseline job: which baseline this run is.</param>
 /// <param name="IdempotencyKey">The client's key (API header or form field): a retry with it within 24 h returns the first submission.</param>
-public sealed record SubmitRunInput(string Track, string Method, string? Description, string? PaperUrl, string? CodeUrl, string FileName, long Length, Stream Content, string? Baseline = null, string? IdempotencyKey = null);
+/// <param name="PersonId">Who the upload counts against beside the team (<see cref="Submission.PersonId"/>).</param>
+public sealed record SubmitRunInput(string Track, string Method, string? Description, string? PaperUrl, string? CodeUrl, string FileName, long Length, Stream Content, string? Baseline = null, string? IdempotencyKey = null, long? PersonId = null);
 
 /// <summary>What a team sends for an image submission: the same fields as an upload, an image reference in place of the file.</summary>
-public sealed record SubmitImageInput(string Track, string Method, string? Description, string? PaperUrl, string? CodeUrl, string ImageReference, string? IdempotencyKey = null);
+public sealed record SubmitImageInput(string Track, string Method, string? Description, string? PaperUrl, string? CodeUrl, string ImageReference, string? IdempotencyKey = null, long? PersonId = null);
 
 /// <summary>The outcome of an upload: the new submission's id, or the problems that stopped it (field → message).</summary>
 /// <param name="SubmissionId">The new submission (or, when <paramref name="Replayed"/>, the one made earlier with the same idempotency key); null when refused.</param>
@@ -92,7 +93,7 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
             errors[IdempotencyField] = $"An Idempotency-Key may have at most {MaxIdempotencyKeyLength} characters.";
         }
 
-        if (errors.Count == 0 && input.Baseline is null && await QuotaProblemAsync(team, track, settings, now) is { } quota && !await IsRetryAsync(team, input.IdempotencyKey, now))
+        if (errors.Count == 0 && input.Baseline is null && await QuotaProblemAsync(team, input.PersonId, track, settings, now) is { } quota && !await IsRetryAsync(team, input.IdempotencyKey, now))
         {
             errors[QuotaField] = quota;
         }
@@ -114,6 +115,7 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
             Baseline = input.Baseline,
             IdempotencyKey = input.IdempotencyKey,
             RequestSha256 = input.IdempotencyKey is null ? null : RequestHash(track, input.Method, input.Description, input.PaperUrl, input.CodeUrl, "file", sha256),
+            PersonId = input.PersonId,
         };
         var result = await CreateAsync(team, submission, input.Baseline is null ? settings : null, now);
         if (result.SubmissionId is not { } id || result.Replayed)
@@ -151,7 +153,7 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
             errors[IdempotencyField] = $"An Idempotency-Key may have at most {MaxIdempotencyKeyLength} characters.";
         }
 
-        if (errors.Count == 0 && await QuotaProblemAsync(team, track, settings, now) is { } quota && !await IsRetryAsync(team, input.IdempotencyKey, now))
+        if (errors.Count == 0 && await QuotaProblemAsync(team, input.PersonId, track, settings, now) is { } quota && !await IsRetryAsync(team, input.IdempotencyKey, now))
         {
             errors[QuotaField] = quota;
         }
@@ -167,6 +169,7 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
             ImageReference = reference,
             IdempotencyKey = input.IdempotencyKey,
             RequestSha256 = input.IdempotencyKey is null ? null : RequestHash(track, input.Method, input.Description, input.PaperUrl, input.CodeUrl, "image", reference),
+            PersonId = input.PersonId,
         };
         var result = await CreateAsync(team, submission, settings, now);
         if (result.SubmissionId is { } id && !result.Replayed)
@@ -200,7 +203,7 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
                 });
         }
 
-        var problem = await QuotaProblemAsync(team, submission.Track, settings!, now)
+        var problem = await QuotaProblemAsync(team, submission.PersonId, submission.Track, settings!, now)
             ?? $"Limit reached on {submission.Track}: another upload of your team took the last place just now.";
         return new SubmitRunResult(null, new Dictionary<string, string> { [QuotaField] = problem });
     }
@@ -265,7 +268,6 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
         return errors;
     }
 
-    /// <summary>The quota a new upload would exceed, as a message with the limit, the use and the reset time; null when within.</summary>
     /// <summary>
     /// Whether an upload over the quota is a retry of one already stored, which must reach the key check, not be refused
     /// for the quota it used itself. Read after the quota's count, never before: a first upload committed between the two
@@ -274,25 +276,38 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
     private async Task<bool> IsRetryAsync(Team team, string? idempotencyKey, DateTime now) =>
         idempotencyKey is not null && await submissions.FindByIdempotencyKeyAsync(team.Id, idempotencyKey, now - KeyLifetime) is not null;
 
-    private async Task<string?> QuotaProblemAsync(Team team, string track, CompetitionSettings settings, DateTime now)
+    /// <summary>
+    /// The quota a new upload would exceed, as a message with the limit, the use and the reset time; null when within.
+    /// The team's quota first, then the person's: the same limits count per person across every team they uploaded
+    /// for, so that leaving a team for a new one (or making throwaway teams) buys no extra probes of the answers.
+    /// </summary>
+    private async Task<string?> QuotaProblemAsync(Team team, long? personId, string track, CompetitionSettings settings, DateTime now)
     {
         var dayStart = now.Date;
-        var resets = dayStart.AddDays(1);
+        var problem = QuotaProblem(await submissions.GetQuotaUsageAsync(team.Id, options.Benchmark, track, dayStart), string.Empty, track, settings, now);
+        return problem is null && personId is { } person
+            ? QuotaProblem(await submissions.GetPersonQuotaUsageAsync(person, options.Benchmark, track, dayStart), " counted against you across all your teams", track, settings, now)
+            : problem;
+    }
+
+    /// <summary>The message for one holder's use (the team's, or with <paramref name="whose"/> the person's); null within every quota.</summary>
+    private static string? QuotaProblem(QuotaUsage usage, string whose, string track, CompetitionSettings settings, DateTime now)
+    {
+        var resets = now.Date.AddDays(1);
         var inWords = resets - now;
         var reset = $"It resets at {Format(resets)} (in {(int)inWords.TotalHours} h {inWords.Minutes} min).";
-        var usage = await submissions.GetQuotaUsageAsync(team.Id, options.Benchmark, track, dayStart);
         if (usage.Total >= settings.TotalQuota)
         {
-            return $"Total limit reached on {track}: {usage.Total} of {settings.TotalQuota} submissions used in this competition. Invalid and cancelled submissions do not count.";
+            return $"Total limit reached on {track}: {usage.Total} of {settings.TotalQuota} submissions{whose} used in this competition. Invalid and cancelled submissions do not count.";
         }
 
         if (usage.Today >= settings.DailyQuota)
         {
-            return $"Daily limit reached on {track}: {usage.Today} of {settings.DailyQuota} submissions used today (UTC). {reset} Invalid and cancelled submissions do not count.";
+            return $"Daily limit reached on {track}: {usage.Today} of {settings.DailyQuota} submissions{whose} used today (UTC). {reset} Invalid and cancelled submissions do not count.";
         }
 
         return usage.InvalidToday >= settings.DailyInvalidCap
-            ? $"Too many invalid files on {track} today: {usage.InvalidToday} of {settings.DailyInvalidCap}. Check your file with 'leaderboard validate' first. {reset}"
+            ? $"Too many invalid files on {track} today: {usage.InvalidToday} of {settings.DailyInvalidCap}{whose}. Check your file with 'leaderboard validate' first. {reset}"
             : null;
     }
 
