@@ -237,6 +237,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         using var portal = new PortalProcess(settings: new Dictionary<string, string>
         {
             ["Leaderboard__MaxUploadBytes"] = (1 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Leaderboard__Containers__ContainersConf"] = Podman.ContainersConf,
             ["Leaderboard__Containers__RegistriesConf"] = Podman.RegistriesConf,
         });
         await portal.StartAsync();
