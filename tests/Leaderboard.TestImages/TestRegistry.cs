@@ -15,6 +15,7 @@ namespace Leaderboard.TestImages;
 public sealed class TestRegistry
 {
     private const string Executable = "/usr/bin/docker-registry";
+    private const string FolderPrefix = "leaderboard-registry-";
 
     private static readonly Lazy<TestRegistry> _shared = new(Start);
 
@@ -59,7 +60,8 @@ public sealed class TestRegistry
             throw new InvalidOperationException($"{Executable} is missing: apt-get install docker-registry (the tests start their own registry).");
         }
 
-        var folder = Directory.CreateTempSubdirectory("leaderboard-registry-").FullName;
+        StopOrphans();
+        var folder = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
         var port = FreePort();
         var config = Path.Combine(folder, "config.yml");
         File.WriteAllText(config, $"""
@@ -133,6 +135,51 @@ public sealed class TestRegistry
         }
 
         Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>
+    /// A test process ended before its exit handler was done (the E2E host was, once) leaves its registry running, adopted
+    /// by the machine's init (parent 1), or its folder: such a registry of these tests is stopped here, and a folder no
+    /// registry serves is removed once over an hour old (so that one another test process has just made is kept).
+    /// </summary>
+    private static void StopOrphans()
+    {
+        var serving = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var process in Process.GetProcessesByName("docker-registry"))
+        {
+            using (process)
+            {
+                string[] command, stat;
+                try
+                {
+                    command = File.ReadAllText($"/proc/{process.Id}/cmdline").Split('\0');
+                    stat = File.ReadAllText($"/proc/{process.Id}/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                }
+                catch (IOException)
+                {
+                    continue; // It has just ended.
+                }
+
+                var folder = Path.GetDirectoryName(command.ElementAtOrDefault(2) ?? string.Empty) ?? string.Empty;
+                if (stat[1] != "1")
+                {
+                    serving.Add(folder);
+                }
+                else if (Path.GetFileName(folder).StartsWith(FolderPrefix, StringComparison.Ordinal))
+                {
+                    process.Kill();
+                    process.WaitForExit();
+                }
+            }
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            if (!serving.Contains(folder) && Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow.AddHours(-1))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
     }
 
     private static int FreePort()
