@@ -11,6 +11,7 @@ fuzz_seconds="${1:-60}"
 # What the tests run for real, from Debian's packages (never a downloaded browser or server):
 #   chromium, chromium-driver      browser tests (Playwright drives Debian's Chromium)
 #   podman, runc, busybox-static   container tests (real images built from busybox; Podman works here only with runc)
+#   skopeo, docker-registry        the images are pulled as every team's is, from a registry on loopback the tests start
 #   postgresql-15                  the PostgreSQL runs of the data, container and distributed tests (servers the tests start)
 #   podman-compose, debootstrap, iptables, aardvark-dns, curl   the compose test (docker/ci/compose-test.sh)
 #   afl++                          coverage-guided fuzzing (tests/Leaderboard.Fuzz/fuzz.sh)
@@ -19,6 +20,8 @@ command -v chromium >/dev/null || need+=(chromium chromium-driver)
 command -v podman >/dev/null || need+=(podman)
 command -v runc >/dev/null || need+=(runc)
 [ -x /bin/busybox ] || need+=(busybox-static)
+command -v skopeo >/dev/null || need+=(skopeo)
+[ -x /usr/bin/docker-registry ] || need+=(docker-registry)
 [ -x /usr/lib/postgresql/15/bin/pg_ctl ] || need+=(postgresql-15)
 command -v podman-compose >/dev/null || need+=(podman-compose)
 command -v debootstrap >/dev/null || need+=(debootstrap)

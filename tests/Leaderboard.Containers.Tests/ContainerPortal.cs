@@ -28,7 +28,7 @@ public sealed class ContainerPortal : IBackgroundJobClient, IDisposable
     {
         Options = new PortalOptions { DataDirectory = directory };
         Options.Containers.ContainersConf = Podman.ContainersConf;
-        Options.Containers.PullMissing = true;
+        Options.Containers.RegistriesConf = Podman.RegistriesConf;
         Options.Containers.NamePrefix = "leaderboard-test-" + Guid.NewGuid().ToString("N")[..6];
         Options.Containers.MemoryMb = 128;
         Options.Containers.Pids = 64;

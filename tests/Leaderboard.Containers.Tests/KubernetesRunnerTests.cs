@@ -4,14 +4,20 @@ using Leaderboard.Jobs.Containers;
 
 namespace Leaderboard.Containers.Tests;
 
-/// <summary>The Job and NetworkPolicy the Kubernetes runner sends; no cluster is reachable here, so the specification is what is tested.</summary>
+/// <summary>The Job and NetworkPolicy the Kubernetes runner sends; no cluster is reachable here, so the specification (the manifest) is what is tested.</summary>
 public sealed class KubernetesRunnerTests
 {
+    private const string Baseline = "registry.example.org/organizers/popularity:1";
+
     private static readonly ContainerLimits _limits = new(MemoryMb: 512, Cpus: 1.5, Pids: 64, TimeoutSeconds: 900, OutputMb: 32, TmpMb: 16, LogKb: 64);
 
     private static readonly KubernetesRunner _runner = new(new PortalOptions
     {
-        Containers = new ContainerOptions { Kubernetes = new KubernetesOptions { Namespace = "runs", SharedClaim = "exchange", AudioClaim = "audio", TtlSecondsAfterFinished = 300 } },
+        Containers = new ContainerOptions
+        {
+            Kubernetes = new KubernetesOptions { Namespace = "runs", SharedClaim = "exchange", AudioClaim = "audio", TtlSecondsAfterFinished = 300 },
+            LocalImages = [Baseline],
+        },
     });
 
     private static readonly ContainerRequest _request = new(
@@ -71,6 +77,35 @@ public sealed class KubernetesRunnerTests
         var collector = Assert.Single(pod.Containers);
         Assert.Equal("leaderboard-7-abc/output", collector.VolumeMounts.Single(m => m.MountPath == "/results").SubPath);
     }
+
+    /// <summary>Issue 22: a node's image cache may hold another team's image under the reference a team gives.</summary>
+    [Theory]
+    [InlineData("registry.example.org/team-a/secret-ranker:1.0")]
+    [InlineData("ghcr.io/team/ranker@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    public async Task BuildJob_TeamImage_PulledFromItsRegistryEveryRun(string reference)
+    {
+        var image = await _runner.ResolveAsync(reference);
+
+        var team = _runner.BuildJob(_request with { Image = image! }, "i", "o").Spec.Template.Spec.InitContainers[0];
+
+        Assert.Equal(reference, team.Image);
+        Assert.Equal("Always", team.ImagePullPolicy);
+    }
+
+    [Fact]
+    public async Task BuildJob_AllowListedImage_MayComeFromTheNodesCache()
+    {
+        var image = await _runner.ResolveAsync(Baseline);
+
+        var team = _runner.BuildJob(_request with { Image = image! }, "i", "o").Spec.Template.Spec.InitContainers[0];
+
+        Assert.Equal("IfNotPresent", team.ImagePullPolicy);
+    }
+
+    [Theory]
+    [InlineData("secret-ranker:1.0")]
+    [InlineData("9de47f2033b8")]
+    public async Task ResolveAsync_ShortNameOrImageId_Null(string reference) => Assert.Null(await _runner.ResolveAsync(reference));
 
     [Fact]
     public void BuildJob_TrackWithoutAudio_NoAudioVolume()

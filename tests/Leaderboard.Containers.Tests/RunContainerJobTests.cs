@@ -21,7 +21,7 @@ public sealed class RunContainerJobTests
         Assert.Equal(ContainerState.Succeeded, submission.ContainerState);
         Assert.Equal(0, submission.ContainerExitCode);
         Assert.Matches("^sha256:[0-9a-f]{64}$", submission.ImageDigest);
-        Assert.Equal(ImageDigest("ranker"), submission.ImageDigest);
+        Assert.Equal(await TestRegistry.Shared.ManifestDigestAsync(Podman.Repository + "ranker", Podman.Tag[1..]), submission.ImageDigest);
         Assert.NotNull(submission.ContainerStartedAt);
         Assert.True(submission.ContainerFinishedAt >= submission.ContainerStartedAt);
         Assert.Contains("finished after", ContainerOutcomes.Progress(submission.ContainerStartedAt, submission.ContainerFinishedAt, DateTime.UtcNow), StringComparison.Ordinal);
@@ -128,7 +128,7 @@ public sealed class RunContainerJobTests
         await Podman.EnsureImagesAsync();
         using var portal = await ContainerPortal.StartAsync();
 
-        var submission = await portal.SubmitAndRunAsync(Podman.ImagePrefix + "does-not-exist:1");
+        var submission = await portal.SubmitAndRunAsync(Podman.Image("does-not-exist"));
 
         AssertFailed(submission, ContainerState.ImageNotFound, "could not be found or pulled");
         Assert.Null(submission.ImageDigest);
@@ -208,9 +208,6 @@ public sealed class RunContainerJobTests
         Assert.Contains(message, submission.StatusReason, StringComparison.Ordinal);
         Assert.NotNull(submission.ContainerFinishedAt);
     }
-
-    private static string ImageDigest(string name) =>
-        Podman.Run("image", "inspect", "--format", "{{.Digest}}", Podman.Image(name)).Output.Trim();
 
     internal static async Task<long> WaitForRunningAsync(ContainerPortal portal)
     {

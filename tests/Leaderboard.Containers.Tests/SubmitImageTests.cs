@@ -17,7 +17,26 @@ public sealed class SubmitImageTests
         var result = await portal.SubmitRun().RunImageAsync(team, new SubmitImageInput("query-only", "Ranker", null, null, null, "--privileged"));
 
         Assert.Null(result.SubmissionId);
-        Assert.Contains("image reference", result.Errors["image"], StringComparison.Ordinal);
+        Assert.Contains("full reference", result.Errors["image"], StringComparison.Ordinal);
+        Assert.Empty(await portal.Submissions.ListByTeamAsync(team.Id));
+        Assert.Empty(portal.Enqueued);
+    }
+
+    /// <summary>Issue 22: a short name or an image id names whatever the runner holds, another team's image included.</summary>
+    [Theory]
+    [InlineData("secret-ranker:1.0")]
+    [InlineData("team-a/secret-ranker:1.0")]
+    [InlineData("9de47f2033b8")]
+    public async Task RunImageAsync_ShortNameOrImageId_RefusedAskingForAFullReference(string reference)
+    {
+        using var portal = await ContainerPortal.StartAsync();
+        var team = await new TeamRepository(portal.Database).GetOrCreateAsync("Team B");
+
+        var result = await portal.SubmitRun().RunImageAsync(team, new SubmitImageInput("query-only", "Ranker", null, null, null, reference));
+
+        Assert.Null(result.SubmissionId);
+        Assert.Contains("full reference, with its registry: registry.example.org/team/ranker:1.0", result.Errors["image"], StringComparison.Ordinal);
+        Assert.Contains("@sha256:", result.Errors["image"], StringComparison.Ordinal);
         Assert.Empty(await portal.Submissions.ListByTeamAsync(team.Id));
         Assert.Empty(portal.Enqueued);
     }

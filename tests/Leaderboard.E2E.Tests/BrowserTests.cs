@@ -233,8 +233,13 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     public async Task ImageSubmission_FollowedLiveThenScoredWithItsDigest()
     {
         await Podman.EnsureImagesAsync();
-        // A limit of 1 MiB, so that the form's own size check can be seen refusing a file.
-        using var portal = new PortalProcess(settings: new Dictionary<string, string> { ["Leaderboard__MaxUploadBytes"] = (1 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        // A limit of 1 MiB, so that the form's own size check can be seen refusing a file; the ranker is pulled from the test registry.
+        using var portal = new PortalProcess(settings: new Dictionary<string, string>
+        {
+            ["Leaderboard__MaxUploadBytes"] = (1 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Leaderboard__Containers__ContainersConf"] = Podman.ContainersConf,
+            ["Leaderboard__Containers__RegistriesConf"] = Podman.RegistriesConf,
+        });
         await portal.StartAsync();
         var accounts = new Leaderboard.Core.Accounts.Commands.Accounts(new UserRepository(portal.Database), new AuditLog(portal.Database), TimeProvider.System);
         var (userId, _) = await accounts.RegisterAsync("imager@example.org", "Imager", "imager passphrase");

@@ -145,6 +145,7 @@ public sealed class KillTests
         var settings = new Dictionary<string, string>
         {
             ["Leaderboard__Containers__ContainersConf"] = Podman.ContainersConf,
+            ["Leaderboard__Containers__RegistriesConf"] = Podman.RegistriesConf,
             ["Leaderboard__Containers__NamePrefix"] = prefix,
             ["Leaderboard__Containers__MemoryMb"] = "128",
             ["Leaderboard__Containers__TimeoutSeconds"] = "10",

@@ -26,9 +26,11 @@ public class ContractTests
     public void MarkdownFindViolation_SafeHtml_Null(string html) => Assert.Null(MarkdownTarget.FindViolation(html));
 
     [Theory]
-    [InlineData("ubuntu")]
+    [InlineData("docker.io/library/ubuntu")]
     [InlineData("registry.example.org:5000/team_a/ranker-v2:1.0")]
-    [InlineData("a__b/c---d.e_f:Tag_1.x-2")]
+    [InlineData("registry:5000/ranker")]
+    [InlineData("127.0.0.1:5000/leaderboard-test/ranker:1")]
+    [InlineData("localhost/a__b/c---d.e_f:Tag_1.x-2")]
     [InlineData("ghcr.io/team/ranker@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
     public void ImageReferenceFollowsGrammar_DocumentedForm_True(string reference) => Assert.True(ImageReferenceTarget.FollowsGrammar(reference));
 
@@ -43,5 +45,10 @@ public class ContractTests
     [InlineData("a:b/c:d")]
     [InlineData("a:123456/b")]
     [InlineData("ubuntu latest")]
+    [InlineData("ubuntu")]
+    [InlineData("secret-ranker:1.0")]
+    [InlineData("9de47f2033b8")]
+    [InlineData("team/ranker:1")]
+    [InlineData("a_b.c/ranker")]
     public void ImageReferenceFollowsGrammar_OutsideTheGrammar_False(string reference) => Assert.False(ImageReferenceTarget.FollowsGrammar(reference));
 }

@@ -4,13 +4,14 @@ namespace Leaderboard.TestImages;
 
 /// <summary>
 /// The machine's Podman, and the test images built from busybox-static and one script each with
-/// <c>podman import</c> (no registry is reachable). Podman runs with runc and the containers.conf of
+/// <c>podman import</c>, then pushed to the test process's <see cref="TestRegistry"/>, from which the runner
+/// pulls them as it pulls any team's image. Podman runs with runc and the containers.conf of
 /// ENVIRONMENT.md, written here and passed as CONTAINERS_CONF.
 /// </summary>
 public static class Podman
 {
     public const string Busybox = "/bin/busybox";
-    public const string ImagePrefix = "localhost/leaderboard-test/";
+    public const string Repository = "leaderboard-test/";
     public const string Tag = ":1";
 
     public static string ContainersConf { get; } = WriteContainersConf();
@@ -24,7 +25,14 @@ public static class Podman
 
     public static Task EnsureImagesAsync() => _images.Value;
 
-    public static string Image(string name) => ImagePrefix + name + Tag;
+    /// <summary>A test image as the registry serves it: what a team would submit.</summary>
+    public static string Image(string name) => TestRegistry.Shared.Address + "/" + Repository + name + Tag;
+
+    /// <summary>A test image as imported, only in Podman's local storage: runnable only when the organizers allow-list it.</summary>
+    public static string LocalImage(string name) => "localhost/" + Repository + name + Tag;
+
+    /// <summary>The registries.conf that lets the runner pull from the test registry.</summary>
+    public static string RegistriesConf => TestRegistry.Shared.RegistriesConf;
 
     public static (int ExitCode, string Output) Run(params string[] arguments)
     {
@@ -61,7 +69,7 @@ public static class Podman
         try
         {
             BuildImage("probe");
-            var (exit, output) = Run("run", "--rm", "--network", "none", Image("probe"));
+            var (exit, output) = Run("run", "--rm", "--network", "none", LocalImage("probe"));
             return exit == 0 ? null : $"podman cannot run a container here (exit {exit}): {output}";
         }
         catch (System.ComponentModel.Win32Exception e)
@@ -74,7 +82,29 @@ public static class Podman
     {
         foreach (var script in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Images"), "*.sh"))
         {
-            BuildImage(Path.GetFileNameWithoutExtension(script));
+            var name = Path.GetFileNameWithoutExtension(script);
+            BuildImage(name);
+            Push(LocalImage(name), Image(name));
+        }
+    }
+
+    /// <summary>Names a local image <paramref name="target"/> in Podman's local storage only (as a run leaves an image it pulled).</summary>
+    public static void TagLocally(string source, string target)
+    {
+        var (exit, output) = Run("tag", source, target);
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"podman tag of {source} as {target} failed: {output}");
+        }
+    }
+
+    /// <summary>Pushes a local image to the test registry under <paramref name="destination"/>.</summary>
+    public static void Push(string source, string destination)
+    {
+        var (exit, output) = Run("push", "--quiet", "--tls-verify=false", source, destination);
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"podman push of {source} to {destination} failed: {output}");
         }
     }
 
@@ -119,7 +149,7 @@ public static class Podman
             import.AddRange(["--change", "USER " + user]);
         }
 
-        var (exit, output) = Run([.. import, tar, Image(name)]);
+        var (exit, output) = Run([.. import, tar, LocalImage(name)]);
         if (exit != 0)
         {
             throw new InvalidOperationException($"podman import of {name} failed: {output}");

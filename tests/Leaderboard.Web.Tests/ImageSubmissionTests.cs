@@ -17,6 +17,7 @@ public sealed class ImageSubmissionTests : IDisposable
         Settings = new Dictionary<string, string>
         {
             ["Leaderboard:Containers:ContainersConf"] = Podman.ContainersConf,
+            ["Leaderboard:Containers:RegistriesConf"] = Podman.RegistriesConf,
             ["Leaderboard:Containers:NamePrefix"] = "leaderboard-web-" + Guid.NewGuid().ToString("N")[..6],
             ["Leaderboard:Containers:MemoryMb"] = "128",
             // Long enough for the ranker on a loaded machine (at 6 s it failed under a load of 50); the sleeper runs into it anyway.
@@ -85,6 +86,36 @@ public sealed class ImageSubmissionTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, readerLog.StatusCode);
     }
 
+    /// <summary>Issue 22: team A's image is on the runner (its run left it there) under the full reference A's page shows; B cannot pull it.</summary>
+    [PodmanFact]
+    public async Task Api_AnotherTeamsImageHeldOnlyByTheRunner_NotRunAndTheLogShowsNoneOfItsOutput()
+    {
+        // Arrange
+        await Podman.EnsureImagesAsync();
+        var secret = $"{TestRegistry.Shared.Address}/team-a/secret-ranker:1.0";
+        Podman.TagLocally(Podman.LocalImage("ranker"), secret);
+        var teamB = _app.ClientFor(await _app.CreateTeamAsync("Team B"));
+
+        // Act
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("query-only"), "track" },
+            { new StringContent("Borrowed ranker"), "method" },
+            { new StringContent(secret), "image" },
+        };
+        using var response = await teamB.PostAsync(new Uri("/api/v1/submissions", UriKind.Relative), form);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var status = await LeaderboardAppFactory.WaitForFinalAsync(teamB, id);
+
+        // Assert
+        Assert.Equal("Failed", status.GetProperty("status").GetString());
+        Assert.Contains("could not be found or pulled", status.GetProperty("status_reason").GetString(), StringComparison.Ordinal);
+        var logs = await teamB.GetStringAsync(new Uri($"/api/v1/submissions/{id}/logs", UriKind.Relative));
+        Assert.DoesNotContain("ranked", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("track:", logs, StringComparison.Ordinal);
+    }
+
     [PodmanFact]
     public async Task Form_ImageThatSleeps_ShowsRunningForNSecondsThenTimedOut_AndUsesTheQuota()
     {
@@ -136,7 +167,7 @@ public sealed class ImageSubmissionTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         var html = await posted.Content.ReadAsStringAsync();
-        Assert.Contains("Give an image reference such as", html, StringComparison.Ordinal);
+        Assert.Contains("Give the image&#x27;s full reference, with its registry", html, StringComparison.Ordinal);
         Assert.Contains("value=\"Kept method name\"", html, StringComparison.Ordinal);
         Assert.Empty(await _app.Service<Core.Submissions.ISubmissionRepository>().ListByTeamAsync(teamId));
     }

@@ -28,17 +28,12 @@ public sealed class KubernetesRunner(PortalOptions options) : IContainerRunner
 
     private KubernetesOptions Cluster => options.Containers.Kubernetes;
 
-    /// <summary>The cluster pulls the image itself: only the reference is checked here, and a digest in it kept.</summary>
-    public Task<ResolvedImage?> ResolveAsync(string reference, CancellationToken cancellationToken = default)
-    {
-        if (!ImageReferences.IsValid(reference))
-        {
-            return Task.FromResult<ResolvedImage?>(null);
-        }
-
-        var at = reference.IndexOf("@sha256:", StringComparison.Ordinal);
-        return Task.FromResult<ResolvedImage?>(new ResolvedImage(at >= 0 ? reference[(at + 1)..] : null, reference));
-    }
+    /// <summary>
+    /// The cluster pulls the image itself (imagePullPolicy Always, see <see cref="BuildJob"/>): only the reference is
+    /// checked here, and a digest in it kept.
+    /// </summary>
+    public Task<ResolvedImage?> ResolveAsync(string reference, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ImageReferences.IsValid(reference) ? new ResolvedImage(ImageReferences.Digest(reference), reference) : null);
 
     public async Task<ContainerRun> RunAsync(ContainerRequest request, CancellationToken cancellationToken = default)
     {
@@ -172,7 +167,8 @@ public sealed class KubernetesRunner(PortalOptions options) : IContainerRunner
                             {
                                 Name = SubmissionContainer,
                                 Image = request.Image.RunReference,
-                                ImagePullPolicy = "IfNotPresent",
+                                // A node's cache may hold another team's image under this name: only the organizers' images may come from it.
+                                ImagePullPolicy = options.Containers.IsLocalImage(request.Image.RunReference) ? "IfNotPresent" : "Always",
                                 SecurityContext = Locked(),
                                 Resources = new V1ResourceRequirements { Limits = resources, Requests = resources },
                                 VolumeMounts = mounts,

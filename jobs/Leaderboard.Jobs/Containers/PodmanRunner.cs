@@ -19,8 +19,12 @@ public sealed class PodmanRunner : IContainerRunner
     /// <summary>Files /output may hold: enough for any ranking file, not for a flood of inodes.</summary>
     private const int OutputInodes = 1024;
 
+    /// <summary>Asks a registry for a tag's digest without pulling (Debian's skopeo, beside Podman).</summary>
+    private const string Skopeo = "skopeo";
+
     private readonly ContainerOptions _options;
     private readonly EngineCommand _engine;
+    private readonly EngineCommand _skopeo;
     private readonly bool _docker;
 
     public PodmanRunner(PortalOptions options)
@@ -34,9 +38,21 @@ public sealed class PodmanRunner : IContainerRunner
             environment["CONTAINERS_CONF"] = Path.GetFullPath(_options.ContainersConf);
         }
 
+        if (!string.IsNullOrEmpty(_options.RegistriesConf))
+        {
+            environment["CONTAINERS_REGISTRIES_CONF"] = Path.GetFullPath(_options.RegistriesConf);
+        }
+
         _engine = new EngineCommand(_options.Executable, environment);
+        _skopeo = new EngineCommand(Skopeo, environment);
     }
 
+    /// <summary>
+    /// A team's image is resolved from its registry for every run (pull policy "always"): the registry's digest for
+    /// the reference now (skopeo), then a pull of exactly that digest, which is what runs and what is recorded. So
+    /// nothing the runner holds from other runs (another team's image, an older push of the tag) ever stands in for
+    /// it. Only the organizers' <see cref="ContainerOptions.LocalImages"/> run from local storage.
+    /// </summary>
     public async Task<ResolvedImage?> ResolveAsync(string reference, CancellationToken cancellationToken = default)
     {
         if (!ImageReferences.IsValid(reference))
@@ -44,15 +60,22 @@ public sealed class PodmanRunner : IContainerRunner
             return null;
         }
 
-        var found = await InspectImageAsync(reference, cancellationToken);
-        if (found is null && _options.PullMissing)
+        // A registry gets as long as a run may take; one that hangs is then given up on, and the image counts as not found.
+        var limit = TimeSpan.FromSeconds(_options.TimeoutSeconds);
+        if (_options.IsLocalImage(reference))
         {
-            // A pull gets as long as a run may take; an engine that hangs on it is then killed, and the image counts as not found.
-            var pulled = await _engine.RunAsync(Engine("pull", "--quiet", reference), TimeSpan.FromSeconds(_options.TimeoutSeconds), cancellationToken);
-            found = pulled is { ExitCode: 0, TimedOut: false } ? await InspectImageAsync(reference, cancellationToken) : null;
+            return await InspectImageAsync(reference, cancellationToken) ?? await PullLocalImageAsync(reference, limit, cancellationToken);
         }
 
-        return found;
+        var digest = ImageReferences.Digest(reference) ?? await RegistryDigestAsync(reference, limit, cancellationToken);
+        if (digest is null)
+        {
+            return null;
+        }
+
+        var pinned = ImageReferences.Repository(reference) + "@" + digest;
+        var pulled = await _engine.RunAsync(Engine("pull", "--quiet", pinned), limit, cancellationToken);
+        return pulled is { ExitCode: 0, TimedOut: false } ? new ResolvedImage(digest, pinned) : null;
     }
 
     public async Task<ContainerRun> RunAsync(ContainerRequest request, CancellationToken cancellationToken = default)
@@ -167,6 +190,28 @@ public sealed class PodmanRunner : IContainerRunner
         Directory.CreateDirectory(directory);
         Ensure(await _engine.RunAsync(Engine("cp", request.Name + ":/output/.", directory), cancellationToken), "cp");
         return directory;
+    }
+
+    /// <returns>The manifest digest the registry gives for <paramref name="reference"/>; null when it cannot be had.</returns>
+    private async Task<string?> RegistryDigestAsync(string reference, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var arguments = new List<string>();
+        if (!string.IsNullOrEmpty(_options.RegistriesConf))
+        {
+            // skopeo reads CONTAINERS_REGISTRIES_CONF only through this option.
+            arguments.AddRange(["--registries-conf", Path.GetFullPath(_options.RegistriesConf)]);
+        }
+
+        arguments.AddRange(["inspect", "--no-tags", "--format", "{{.Digest}}", "docker://" + reference]);
+        var inspected = await _skopeo.RunAsync(arguments, limit, cancellationToken);
+        var digest = inspected.Stdout.Text.Trim();
+        return inspected is { ExitCode: 0, TimedOut: false } && ImageReferences.IsDigest(digest) ? digest : null;
+    }
+
+    private async Task<ResolvedImage?> PullLocalImageAsync(string reference, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var pulled = await _engine.RunAsync(Engine("pull", "--quiet", reference), limit, cancellationToken);
+        return pulled is { ExitCode: 0, TimedOut: false } ? await InspectImageAsync(reference, cancellationToken) : null;
     }
 
     private async Task<ResolvedImage?> InspectImageAsync(string reference, CancellationToken cancellationToken)

@@ -21,8 +21,15 @@ public sealed class ContainerOptions
     /// <summary>A containers.conf for Podman (passed as CONTAINERS_CONF); empty: the system's.</summary>
     public string? ContainersConf { get; set; }
 
-    /// <summary>Pull an image that is not on this machine yet (always by the team's reference).</summary>
-    public bool PullMissing { get; set; } = true;
+    /// <summary>A registries.conf for Podman and skopeo (e.g. one marking a registry on loopback insecure); empty: the system's.</summary>
+    public string? RegistriesConf { get; set; }
+
+    /// <summary>
+    /// The only images that may run from what the runner already holds (baselines, the organizers' tests), by their
+    /// full reference exactly as submitted; pulled only when missing. Every other image is pulled from its registry
+    /// for each run (pull policy "always"), so no team can run what another team's run left on the runner.
+    /// </summary>
+    public List<string> LocalImages { get; set; } = [];
 
     public int MemoryMb { get; set; } = 2048;
 
@@ -49,6 +56,8 @@ public sealed class ContainerOptions
     public string NamePrefix { get; set; } = "leaderboard";
 
     public KubernetesOptions Kubernetes { get; set; } = new();
+
+    public bool IsLocalImage(string reference) => LocalImages.Contains(reference, StringComparer.Ordinal);
 
     public ContainerLimits Limits => new(MemoryMb, Cpus, Pids, TimeoutSeconds, OutputMb, TmpMb, Math.Clamp(LogKb, 1, 1024));
 }

@@ -71,7 +71,7 @@ public static class ContainerOutcomes
         {
             ContainerState.Running => "The container is running.",
             ContainerState.Succeeded => "The container finished and wrote its ranking file; it is validated and scored like an upload.",
-            ContainerState.ImageNotFound => "The image could not be found or pulled. Check the reference (registry, name, tag or digest) and that the organizers' runner can pull it.",
+            ContainerState.ImageNotFound => "The image could not be found or pulled from its registry. Check the reference (registry, name, tag or digest) and that the organizers' runner can pull it.",
             ContainerState.TimedOut => Invariant($"The container was still running after the time limit of {limits.TimeoutSeconds} s and was stopped. Nothing was scored."),
             ContainerState.OutOfMemory => Invariant($"The container went past the memory limit of {limits.MemoryMb} MiB and was killed. Nothing was scored."),
             ContainerState.NonZeroExit => Invariant($"The container exited with code {exitCode ?? -1}; a run must exit with 0. See the logs."),

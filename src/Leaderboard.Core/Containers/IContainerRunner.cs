@@ -7,7 +7,7 @@ namespace Leaderboard.Core.Containers;
 /// </summary>
 public interface IContainerRunner
 {
-    /// <summary>Finds the image (pulling it when allowed) and what identifies its content; null when it cannot be had.</summary>
+    /// <summary>Finds the image (pulled from its registry; only the organizers' local images from the runner's storage) and what identifies its content; null when it cannot be had.</summary>
     Task<ResolvedImage?> ResolveAsync(string reference, CancellationToken cancellationToken = default);
 
     /// <summary>

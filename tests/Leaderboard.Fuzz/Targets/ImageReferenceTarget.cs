@@ -6,8 +6,9 @@ namespace Leaderboard.Fuzz.Targets;
 /// <summary>
 /// <see cref="ImageReferences.IsValid"/> on any text: it never throws (its regex has a time-out), and
 /// every reference it accepts follows the documented grammar, checked here by a hand-written scanner
-/// rather than a second regex: <c>[registry[:port]/]path[:tag][@sha256:64 hex]</c> with OCI path
-/// components, at most 255 characters, so it can never be read as an option or reach a shell.
+/// rather than a second regex: <c>registry[:port]/path[:tag][@sha256:64 hex]</c> (a full reference: a registry
+/// with a dot, a port or named localhost) with OCI path components, at most 255 characters, so it can never be
+/// read as an option or reach a shell, nor name an image by a short name or an id prefix.
 /// </summary>
 public static class ImageReferenceTarget
 {
@@ -54,33 +55,26 @@ public static class ImageReferenceTarget
             name = name[..tagColon];
         }
 
+        // Full references only: a registry, then at least one path component.
         var parts = name.Split('/');
-        var pathStart = 0;
-        if (parts.Length > 1 && !IsPathComponent(parts[0]))
-        {
-            // Only a registry may have a port; a first part that is no path component must be one.
-            if (!IsRegistry(parts[0]))
-            {
-                return false;
-            }
-
-            pathStart = 1;
-        }
-
-        return parts.Skip(pathStart).All(IsPathComponent);
+        return parts.Length > 1 && IsRegistry(parts[0]) && parts.Skip(1).All(IsPathComponent);
     }
 
     /// <summary><c>[a-z0-9]+</c> runs joined by one '.', one '_', "__" or any number of '-'.</summary>
     private static bool IsPathComponent(string part) => IsJoinedRuns(part, separator =>
         separator is "." or "_" or "__" || separator.All(c => c == '-'));
 
-    /// <summary>A host of <c>[a-z0-9]+</c> runs joined by one '.' or '-', and an optional port of 1-5 digits.</summary>
+    /// <summary>
+    /// A host of <c>[a-z0-9]+</c> runs joined by one '.' or '-', and an optional port of 1-5 digits; as Docker tells a
+    /// registry from a path, the host has a dot, or a port, or is localhost.
+    /// </summary>
     private static bool IsRegistry(string part)
     {
         var colon = part.IndexOf(':', StringComparison.Ordinal);
         var host = colon < 0 ? part : part[..colon];
         var port = colon < 0 ? "1" : part[(colon + 1)..];
-        return port.Length is >= 1 and <= 5 && port.All(char.IsAsciiDigit) && IsJoinedRuns(host, separator => separator is "." or "-");
+        return port.Length is >= 1 and <= 5 && port.All(char.IsAsciiDigit) && IsJoinedRuns(host, separator => separator is "." or "-")
+            && (colon >= 0 || host.Contains('.', StringComparison.Ordinal) || host == "localhost");
     }
 
     private static bool IsJoinedRuns(string text, Func<string, bool> isSeparator)

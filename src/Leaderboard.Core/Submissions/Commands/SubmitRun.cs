@@ -129,7 +129,7 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
         return result;
     }
 
-    /// <summary>An image submission: the reference is checked against the strict pattern of <see cref="ImageReferences"/>; nothing is pulled while the team waits.</summary>
+    /// <summary>An image submission: the reference is checked against the strict pattern of <see cref="ImageReferences"/> (full references only); nothing is pulled while the team waits.</summary>
     public async Task<SubmitRunResult> RunImageAsync(Team team, SubmitImageInput input)
     {
         ArgumentNullException.ThrowIfNull(team);
@@ -145,7 +145,7 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
         var reference = input.ImageReference?.Trim() ?? string.Empty;
         if (!ImageReferences.IsValid(reference))
         {
-            errors["image"] = "Give an image reference such as registry.example.org/team/ranker:1.0 or, better, …/ranker@sha256:<64 hex digits> (lower-case name, at most 255 characters).";
+            errors["image"] = "Give the image's full reference, with its registry: registry.example.org/team/ranker:1.0 or, better, …/ranker@sha256:<64 hex digits> (lower-case name, at most 255 characters). Short names and image ids are not accepted: the runner pulls every image from its registry.";
         }
 
         if (input.IdempotencyKey is { Length: > MaxIdempotencyKeyLength })
