@@ -10,8 +10,10 @@ namespace Leaderboard.Jobs;
 /// <summary>
 /// Received → Running → Validating (the ranking file the container wrote, stored like an upload, then
 /// <see cref="ValidateSubmissionJob"/>) or Failed with the outcome's message. The claim (Received →
-/// Running) is atomic, so a second copy of this job never starts a second container; a fault of the
-/// runner releases the claim (Running → Received) and throws, so that Hangfire retries.
+/// Running) is atomic, so a second copy of this job never starts a second container. A fault before the
+/// container is started (resolving the image) releases the claim (Running → Received) and throws, so that
+/// Hangfire retries; a fault once it may have started ends the run as Interrupted and throws, so that the
+/// retry finds it Failed: a second run would be a second look at the hidden answers.
 /// </summary>
 public sealed class RunContainerJob(ISubmissionRepository submissions, BenchmarkCache benchmarks, UploadStore uploads, IContainerRunner runner, IBackgroundJobClient jobs, PortalOptions options)
 {
@@ -35,6 +37,7 @@ public sealed class RunContainerJob(ISubmissionRepository submissions, Benchmark
 
         var limits = options.Containers.Limits;
         var work = Path.Combine(ContainerWorkDirectory(options), name);
+        var started = false;
         try
         {
             var image = await runner.ResolveAsync(reference, cancellationToken);
@@ -52,6 +55,7 @@ public sealed class RunContainerJob(ISubmissionRepository submissions, Benchmark
             var input = Path.Combine(work, "input");
             var (benchmark, _) = await benchmarks.GetAsync(submission.Benchmark);
             ContainerInput.Write(benchmark, submission.Track, input);
+            started = true;
             var run = await runner.RunAsync(new ContainerRequest(name, image, input, work, ContainerInput.UsesAudio(submission.Track), limits), cancellationToken);
             if (run.Digest is { } reported && reported != image.Digest)
             {
@@ -84,9 +88,17 @@ public sealed class RunContainerJob(ISubmissionRepository submissions, Benchmark
                 return;
             }
 
-            // The container goes and the claim is given back; the fault propagates so that Hangfire retries.
+            // The container goes; the fault propagates so that Hangfire retries, which runs the image only if it never started.
             await runner.StopAsync(name, CancellationToken.None);
-            await submissions.ReleaseContainerAsync(submissionId);
+            if (started)
+            {
+                await FinishAsync(submissionId, ContainerState.Interrupted, null, [], null);
+            }
+            else
+            {
+                await submissions.ReleaseContainerAsync(submissionId);
+            }
+
             throw;
         }
         finally

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using Dapper;
+using Leaderboard.Core;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -86,7 +87,9 @@ public sealed class Database : IAsyncDisposable
 
 /// <summary>
 /// The one place where Dapper's global settings are made. Times are UTC in and out: ISO-8601 text on SQLite, and
-/// <c>timestamptz</c> on PostgreSQL (Npgsql maps a DateTime of kind Utc to it, and reads it back as Utc).
+/// <c>timestamptz</c> on PostgreSQL (Npgsql maps a DateTime of kind Utc to it, and reads it back as Utc). Every string
+/// parameter goes through <see cref="UnicodeText.Storable"/>, so that text either database refuses never reaches
+/// one, whichever repository or column writes it.
 /// </summary>
 internal static class DapperSetup
 {
@@ -102,6 +105,22 @@ internal static class DapperSetup
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.RemoveTypeMap(typeof(DateTime));
         SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
+        SqlMapper.RemoveTypeMap(typeof(string));
+        SqlMapper.AddTypeHandler(typeof(string), new StorableTextHandler());
+    }
+
+    // Hangfire.PostgreSql's strings pass here too: its JSON never holds a raw NUL or lone surrogate, so they pass unchanged.
+    // An ITypeHandler rather than a TypeHandler<string>, which sets a null's value without its type: PostgreSQL then
+    // cannot type "@p IS NULL" (42P08), where Dapper's own mapping sent a null text.
+    private sealed class StorableTextHandler : SqlMapper.ITypeHandler
+    {
+        public void SetValue(IDbDataParameter parameter, object value)
+        {
+            parameter.DbType = DbType.String;
+            parameter.Value = value is string text ? UnicodeText.Storable(text) : value;
+        }
+
+        public object? Parse(Type destinationType, object value) => value is DBNull ? null : value;
     }
 
     // Dapper's type handlers are process-wide, and Hangfire's PostgreSQL storage uses Dapper in the same process:

@@ -1,5 +1,8 @@
+using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Containers;
 using Leaderboard.Core.Submissions;
+using Leaderboard.Core.Submissions.Commands;
+using Leaderboard.Data;
 
 namespace Leaderboard.Containers.Tests;
 
@@ -183,6 +186,53 @@ public sealed class RunContainerJobTests
         var again = (await portal.Submissions.GetAsync(submission.Id))!;
         Assert.Equal(submission with { UpdatedAt = again.UpdatedAt }, again);
         Assert.Equal(submission.UpdatedAt, again.UpdatedAt);
+    }
+
+    [PodmanFact]
+    public async Task RunAsync_ImageThatPrintsNulBytes_LogsStoredAndRunOnce()
+    {
+        // Arrange: PostgreSQL refuses a NUL in text (22021); the log was once the fault that released the claim.
+        await Podman.EnsureImagesAsync();
+        using var portal = await ContainerPortal.StartAsync();
+
+        // Act
+        var submission = await portal.SubmitAndRunAsync(Podman.Image("nul"));
+
+        // Assert: judged once, each NUL kept as a visible U+FFFD.
+        AssertFailed(submission, ContainerState.NonZeroExit, "exited with code 5");
+        Assert.Equal(["RunContainerJob"], portal.Enqueued.Select(t => t.Name));
+        var logs = await portal.Submissions.GetContainerLogsAsync(submission.Id);
+        Assert.Equal("before\uFFFDafter\n", logs.Single(l => l.Stream == ContainerLog.StandardOutput).Text);
+        Assert.Equal("error\uFFFD\n", logs.Single(l => l.Stream == ContainerLog.StandardError).Text);
+    }
+
+    [PodmanFact]
+    public async Task RunAsync_FaultAfterTheContainerRan_FailedAndNotRunAgain()
+    {
+        // Arrange: an image that writes a file, and an upload folder that is a file, so storing the output fails.
+        await Podman.EnsureImagesAsync();
+        using var portal = await ContainerPortal.StartAsync();
+        var team = await new TeamRepository(portal.Database).GetOrCreateAsync("Container team");
+        var submitted = await portal.SubmitRun().RunImageAsync(team, new SubmitImageInput(Tracks.QueryOnly, "Faulty store", "A container run.", null, null, Podman.Image("garbage")));
+        var id = submitted.SubmissionId!.Value;
+        Directory.CreateDirectory(Path.GetDirectoryName(portal.Options.UploadDirectory)!);
+        if (Directory.Exists(portal.Options.UploadDirectory))
+        {
+            Directory.Delete(portal.Options.UploadDirectory, recursive: true);
+        }
+
+        await File.WriteAllTextAsync(portal.Options.UploadDirectory, "not a folder");
+
+        // Act: the job throws (Hangfire would retry it), then its retry runs.
+        await Assert.ThrowsAnyAsync<IOException>(portal.RunJobsAsync);
+        var afterFault = (await portal.Submissions.GetAsync(id))!;
+        await portal.RunContainerJob().RunAsync(id, CancellationToken.None);
+        var afterRetry = (await portal.Submissions.GetAsync(id))!;
+
+        // Assert: ended with a reason at the fault; the retry started no second container.
+        AssertFailed(afterFault, ContainerState.Interrupted, "not restarted");
+        Assert.Equal(afterFault, afterRetry);
+        Assert.DoesNotContain(afterFault.ContainerName!, Podman.Run("ps", "--all", "--format", "{{.Names}}").Output, StringComparison.Ordinal);
     }
 
     [PodmanFact]

@@ -1,5 +1,6 @@
 using System.Net;
 using Leaderboard.Core.Benchmarks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Leaderboard.Web.Tests;
@@ -64,6 +65,32 @@ public sealed class ErrorPageTests(PublishedRunsFixture fixture) : IClassFixture
 
         await AssertErrorPageAsync(response, HttpStatusCode.InternalServerError, "Something went wrong on our side");
         Assert.DoesNotContain(ApiProblemTests.FailingBenchmarkStore.Message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_PageThatFailsInDevelopmentForABrowserNotOnLoopback_ServerErrorPageWithoutStackTrace()
+    {
+        // Arrange: Development, as the README's start command runs; a browser from another machine.
+        using var app = new LeaderboardAppFactory
+        {
+            TestServices = s => s.AddSingleton(new BenchmarkCache(ApiProblemTests.FailingBenchmarkStore.Create())),
+        };
+
+        // Act
+        var context = await app.Server.SendAsync(c =>
+        {
+            c.Request.Method = HttpMethods.Get;
+            c.Request.Path = "/";
+            c.Request.Headers.Accept = "text/html";
+            c.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.7");
+        });
+        var html = await new StreamReader(context.Response.Body).ReadToEndAsync();
+
+        // Assert
+        Assert.Equal(StatusCodes.Status500InternalServerError, context.Response.StatusCode);
+        Assert.Contains("<h1>Something went wrong on our side</h1>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiProblemTests.FailingBenchmarkStore.Message, html, StringComparison.Ordinal);
+        Assert.DoesNotContain(nameof(ApiProblemTests.FailingBenchmarkStore), html, StringComparison.Ordinal);
     }
 
     private static async Task AssertErrorPageAsync(HttpResponseMessage response, HttpStatusCode status, string title)

@@ -31,6 +31,7 @@ public sealed class HostileFileJobTests
         { "gzip compressed twice", Gzip(Gzip(Utf8(Others))), "CompressedTwice", 0 },
         { "gzip cut short", Gzip(Utf8(Others))[..^4], "CorruptCompression", 2 },
         { "gzip followed by garbage", [.. Gzip(Utf8(Others)), .. "garbage"u8], "CorruptCompression", 2 },
+        { "quoted name cut inside an emoji", Utf8("{\"conversation_id\": \"t3_vkhefz\", \"ranking\": [\"" + new string('A', 79) + "\ud83d\ude00\"]}\n"), "UnknownCandidate", 1 },
     };
 
     [Theory]
@@ -66,6 +67,26 @@ public sealed class HostileFileJobTests
 
         // Assert
         Assert.Equal("Scored", status.GetProperty("status").GetString());
+        await AssertJudgedOnceAsync(app, id);
+    }
+
+    [Fact]
+    public async Task Upload_DescriptionWithNulByte_ScoredAndShownWithReplacementCharacter()
+    {
+        // Arrange: PostgreSQL refuses a NUL in text (22021); SQLite would store it.
+        using var app = new LeaderboardAppFactory();
+        var client = app.ClientFor(await app.CreateTeamAsync("Nul description"));
+
+        // Act
+        using var response = await LeaderboardAppFactory.UploadAsync(client, "query-only", "Nul", Runs.JsonLines(), description: "before\0after");
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var status = await LeaderboardAppFactory.WaitForFinalAsync(client, id);
+        var page = await client.GetStringAsync(new Uri($"/submissions/{id}", UriKind.Relative));
+
+        // Assert
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("Scored", status.GetProperty("status").GetString());
+        Assert.Contains("before\uFFFDafter", page, StringComparison.Ordinal);
         await AssertJudgedOnceAsync(app, id);
     }
 

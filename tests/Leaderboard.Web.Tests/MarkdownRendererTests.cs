@@ -43,6 +43,19 @@ public sealed partial class MarkdownRendererTests
     }
 
     [Fact]
+    public void Render_NestingPastTheParsersDepthLimit_EscapedTextInAParagraph()
+    {
+        var markdown = new string('>', 300) + " deep <b>quote</b>";
+
+        var html = _renderer.Render(markdown);
+
+        var body = Parse(html);
+        Assert.Empty(Problems(html));
+        Assert.Equal(markdown, Assert.Single(body.QuerySelectorAll("p")).TextContent);
+        Assert.Empty(body.QuerySelectorAll("b"));
+    }
+
+    [Fact]
     public void Render_LinkWithGenericAttributes_LinkKeepsOnlyHrefAndRel()
     {
         var html = _renderer.Render("[x](http://a.example/){onclick=\"alert(1)\" style=\"position:fixed\" id=\"evil\"}");

@@ -268,6 +268,19 @@ public sealed partial class PageTests(PublishedRunsFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Description_NestedPastTheMarkdownDepthLimit_PageShowsItAsText()
+    {
+        var client = _app.ClientFor(await _app.CreateTeamAsync("Deep quoters"));
+        using var response = await LeaderboardAppFactory.UploadAsync(client, "audio-only", "Deep", Runs.JsonLines(), description: new string('>', 300) + " deep");
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        await LeaderboardAppFactory.WaitForFinalAsync(client, id);
+
+        var html = await GetAsync($"/submissions/{id}");
+
+        Assert.Contains(WebUtility.HtmlEncode(new string('>', 300) + " deep"), html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PublicRoutes_NeverContainTheGroundTruth()
     {
         // Every public page, export and API response, joined.

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Dapper;
 using Leaderboard.Core.Accounts;
 using Leaderboard.Core.Submissions;
@@ -76,6 +78,18 @@ public sealed class TeamNameTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("invisible", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_FullWidthMethodName_StoredNormalised()
+    {
+        var token = await _app.CreateTeamAsync("Wide methods");
+
+        using var response = await LeaderboardAppFactory.UploadAsync(_app.ClientFor(token), "query-only", " ＠ｘ  Ｒａｎｋｅｒ ", Runs.JsonLines());
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("@x Ranker", (await _app.Service<ISubmissionRepository>().GetAsync(id))!.Method);
     }
 
     [Fact]

@@ -45,6 +45,32 @@ public sealed class UploadSafetyTests : IDisposable
         Assert.Matches("^[0-9a-f]{32}\\.run$", stored);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Upload_MalformedMultipartBody_BadRequestProblemWithOrWithoutALength(bool chunked)
+    {
+        // Arrange: a part whose header line has no colon (the multipart reader throws InvalidDataException).
+        var client = _app.ClientFor(await _app.CreateTeamAsync("Malformers"));
+        using var content = new ByteArrayContent("--b\r\nno colon in this header\r\n\r\nx\r\n--b--\r\n"u8.ToArray());
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/submissions", UriKind.Relative)) { Content = content };
+        if (chunked)
+        {
+            content.Headers.ContentLength = null;
+            request.Headers.TransferEncodingChunked = true;
+        }
+
+        // Act
+        using var response = await client.SendAsync(request);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith("/problems/validation", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task LogLines_WhileScoringAndRefusing_NeverCarryTheGroundTruth()
     {

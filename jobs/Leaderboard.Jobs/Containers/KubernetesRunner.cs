@@ -230,7 +230,7 @@ public sealed class KubernetesRunner(PortalOptions options) : IContainerRunner
         await using var stream = await client.CoreV1.ReadNamespacedPodLogAsync(pod, Cluster.Namespace, container: SubmissionContainer, limitBytes: cap + 1, cancellationToken: cancellationToken);
         using var reader = new StreamReader(stream);
         var text = await reader.ReadToEndAsync(cancellationToken);
-        return [new ContainerLog(ContainerLog.StandardOutput, text.Length > cap ? text[..cap] : text, text.Length > cap)];
+        return [new ContainerLog(ContainerLog.StandardOutput, UnicodeText.Cut(text, cap), text.Length > cap)];
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -80,7 +80,7 @@ public static class ContainerOutcomes
             ContainerState.OutputTooLarge => Invariant($"The container wrote more than the output limit of {limits.OutputMb} MiB to /output; compress the ranking file with gzip."),
             ContainerState.Cancelled => "The organizers cancelled the run.",
             ContainerState.OutputNotRegularFile => "/output held a link or a special file (a symbolic or hard link, a named pipe, a socket or a device), not a regular file. Nothing in /output was read; write the ranking as one regular file.",
-            ContainerState.Interrupted => "The portal stopped while the container ran. It was not restarted, so that no run happens twice; the organizers can queue it again.",
+            ContainerState.Interrupted => "The portal stopped, or its runner failed, while the container ran. It was not restarted, so that no run happens twice; the organizers can queue it again.",
             _ => state.ToString(),
         };
     }

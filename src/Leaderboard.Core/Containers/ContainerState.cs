@@ -37,7 +37,7 @@ public enum ContainerState
     /// <summary>Stopped by an organizer.</summary>
     Cancelled,
 
-    /// <summary>The portal stopped while the container ran; not restarted so that no run happens twice.</summary>
+    /// <summary>The portal stopped, or the runner failed, once the container had started; not restarted so that no run happens twice.</summary>
     Interrupted,
 
     /// <summary>

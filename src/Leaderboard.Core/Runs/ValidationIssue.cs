@@ -97,7 +97,7 @@ public sealed record ValidationIssue(IssueCode Code, long Line, string Message)
     private static string Quote(string text)
     {
         var builder = new StringBuilder("'");
-        foreach (var ch in text.Length > QuoteLimit ? text[..QuoteLimit] : text)
+        foreach (var ch in UnicodeText.Cut(text, QuoteLimit))
         {
             builder.Append(char.IsControl(ch) ? $"\\u{(int)ch:x4}" : ch.ToString());
         }

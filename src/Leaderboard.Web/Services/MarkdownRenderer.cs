@@ -1,3 +1,4 @@
+using System.Net;
 using Markdig;
 using Markdig.Extensions.Tables;
 using Markdig.Renderers.Html;
@@ -24,9 +25,24 @@ public sealed class MarkdownRenderer
         .DisableHtml()
         .Build();
 
+    /// <summary>The HTML of <paramref name="markdown"/>; as escaped text in one paragraph when Markdig refuses it.</summary>
     public string Render(string markdown)
     {
-        var document = Markdown.Parse(markdown ?? string.Empty, _pipeline);
+        markdown ??= string.Empty;
+        try
+        {
+            return RenderMarkdown(markdown);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's depth limit (e.g. 300 nested '>'): the description is still shown, as the text it is.
+            return $"<p>{WebUtility.HtmlEncode(markdown)}</p>\n";
+        }
+    }
+
+    private string RenderMarkdown(string markdown)
+    {
+        var document = Markdown.Parse(markdown, _pipeline);
         foreach (var link in document.Descendants<LinkInline>().ToList())
         {
             if (!IsSafe(link.Url))

@@ -164,6 +164,11 @@ public static class PortalSetup
             app.UseHsts();
             app.UseHttpsRedirection();
         }
+        else
+        {
+            // WebApplication puts the developer exception page (a stack trace) first in Development: only this machine sees it.
+            app.UseWhen(context => context.Connection.RemoteIpAddress is not { } address || !System.Net.IPAddress.IsLoopback(address), remote => remote.UseExceptionHandler("/error"));
+        }
 
         app.UseApiProblems();
 

@@ -47,6 +47,12 @@ public sealed class UploadSizeLimitAttribute : Attribute, IAsyncAuthorizationFil
             {
                 context.Result = TooLarge(context.HttpContext, options);
             }
+            catch (InvalidDataException)
+            {
+                // A malformed multipart body (a bad part header, a section past the reader's limits): the 400 that
+                // model binding gives the same body when it comes with a length.
+                context.Result = ApiProblems.Result(context.HttpContext, ApiProblems.Validation, "The upload is not a well-formed multipart/form-data body; send the fields and the file as a form upload does.");
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Leaderboard.Core.Accounts;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Containers;
@@ -220,14 +221,14 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
             ? new SubmitRunResult(null, new Dictionary<string, string> { [ClosedField] = $"The competition closed on {Format(settings.Deadline!.Value)}: submissions are no longer accepted. The leaderboards stay open for reading." })
             : null;
 
-    /// <summary>The fields every submission has, as the team gave them (trimmed; empty links dropped).</summary>
+    /// <summary>The fields every submission has, as the team gave them (the method name in its stored form, <see cref="DisplayNames.Clean"/>; links trimmed, empty ones dropped).</summary>
     private Submission NewSubmission(Team team, string track, string method, string? description, string? paperUrl, string? codeUrl, DateTime now) => new()
     {
         TeamId = team.Id,
         TeamName = team.Name,
         Benchmark = options.Benchmark,
         Track = track,
-        Method = method.Trim(),
+        Method = DisplayNames.Clean(method),
         Description = description ?? string.Empty,
         PaperUrl = string.IsNullOrWhiteSpace(paperUrl) ? null : paperUrl.Trim(),
         CodeUrl = string.IsNullOrWhiteSpace(codeUrl) ? null : codeUrl.Trim(),
@@ -247,7 +248,7 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
         {
             errors["method"] = $"Give the method a name of 1 to {MaxMethodLength} characters.";
         }
-        else if (Leaderboard.Core.Accounts.DisplayNames.Problem(method, MaxMethodLength) is { } nameProblem)
+        else if (DisplayNames.Problem(method, MaxMethodLength) is { } nameProblem)
         {
             errors["method"] = nameProblem;
         }
