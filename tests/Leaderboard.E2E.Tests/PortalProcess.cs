@@ -120,7 +120,7 @@ public sealed class PortalProcess : IDisposable
         return Path.Combine(projectDirectory, "bin", configuration, "net10.0", assembly);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
