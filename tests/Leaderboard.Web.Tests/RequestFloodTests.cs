@@ -27,13 +27,11 @@ public sealed class RequestFloodTests
         using var app = new LeaderboardAppFactory { Settings = new Dictionary<string, string> { ["Leaderboard:AnonymousPostsPerMinute"] = "3" } };
         var client = app.CreateClient();
 
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 4; i++)
+        var statuses = await StatusesAsync(4, async _ =>
         {
             using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["a"] = "b" });
-            using var response = await client.PostAsync(new Uri("/account/signout", UriKind.Relative), content);
-            statuses.Add(response.StatusCode);
-        }
+            return await client.PostAsync(new Uri("/account/signout", UriKind.Relative), content);
+        });
 
         Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(3));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[3]);
@@ -69,13 +67,21 @@ public sealed class RequestFloodTests
         using var app = new LeaderboardAppFactory { Settings = new Dictionary<string, string> { ["Leaderboard:ExpensivePagesPerMinute"] = "2" } };
         var client = app.CreateClient();
 
+        var statuses = await StatusesAsync(3, i => client.GetAsync(new Uri($"/compare?ids=1,{i + 2}", UriKind.Relative)));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    /// <summary>Sends <paramref name="count"/> requests one after the other and returns their status codes.</summary>
+    private static async Task<List<HttpStatusCode>> StatusesAsync(int count, Func<int, Task<HttpResponseMessage>> send)
+    {
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < count; i++)
         {
-            using var response = await client.GetAsync(new Uri($"/compare?ids=1,{i + 2}", UriKind.Relative));
+            using var response = await send(i);
             statuses.Add(response.StatusCode);
         }
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        return statuses;
     }
 }
