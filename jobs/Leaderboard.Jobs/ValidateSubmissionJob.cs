@@ -7,7 +7,10 @@ namespace Leaderboard.Jobs;
 
 /// <summary>
 /// Received → Validating → Invalid (with the report) or Scoring (with the report's notices, and enqueues <see cref="ScoreSubmissionJob"/>).
-/// Takes only the submission id and checks the stored state first, so running it twice is harmless.
+/// Each upload enqueues one run of this job, and each run is one turn of the validation queue: it takes the file
+/// whose team was served longest ago (<see cref="ISubmissionRepository.ClaimNextToValidateAsync"/>), which may be
+/// another team's, so that a team with many slow uploads delays another team by at most one file per worker.
+/// Takes only the submission id and checks stored states, so running it twice is harmless.
 /// I/O faults propagate so that Hangfire retries.
 /// </summary>
 public sealed class ValidateSubmissionJob(ISubmissionRepository submissions, BenchmarkCache benchmarks, UploadStore uploads, IBackgroundJobClient jobs)
@@ -19,23 +22,29 @@ public sealed class ValidateSubmissionJob(ISubmissionRepository submissions, Ben
     public async Task RunAsync(long submissionId)
     {
         var submission = await submissions.GetAsync(submissionId);
-        if (submission is null || submission.Status is not (SubmissionStatus.Received or SubmissionStatus.Validating))
-        {
-            return;
-        }
 
         // An image whose run failed, queued again by an organizer (re-score): there is no file until it runs.
-        if (submission.AwaitsContainerRun)
+        if (submission is { AwaitsContainerRun: true })
         {
             jobs.Enqueue<RunContainerJob>(job => job.RunAsync(submissionId, CancellationToken.None));
             return;
         }
 
-        if (submission.Status == SubmissionStatus.Received)
+        // Claimed before and not finished (a container's output, a job the sweeper found stuck): carried on first. (When another
+        // turn is reading it right now, it is read twice; the second save changes nothing.)
+        if (submission is { Status: SubmissionStatus.Validating })
         {
-            await submissions.TryMoveAsync(submissionId, [SubmissionStatus.Received], SubmissionStatus.Validating, "validator");
+            await ValidateAsync(submission);
         }
 
+        if (await submissions.ClaimNextToValidateAsync() is { } next)
+        {
+            await ValidateAsync(next);
+        }
+    }
+
+    private async Task ValidateAsync(Submission submission)
+    {
         var (benchmark, _) = await benchmarks.GetAsync(submission.Benchmark);
         ValidationReport report;
         await using (var file = uploads.Open(submission.StoredFile))
@@ -45,11 +54,11 @@ public sealed class ValidateSubmissionJob(ISubmissionRepository submissions, Ben
 
         if (!report.IsValid)
         {
-            await submissions.SaveInvalidAsync(submissionId, report);
+            await submissions.SaveInvalidAsync(submission.Id, report);
         }
-        else if (await submissions.SaveValidAsync(submissionId, report))
+        else if (await submissions.SaveValidAsync(submission.Id, report))
         {
-            jobs.Enqueue<ScoreSubmissionJob>(job => job.RunAsync(submissionId));
+            jobs.Enqueue<ScoreSubmissionJob>(job => job.RunAsync(submission.Id));
         }
     }
 }

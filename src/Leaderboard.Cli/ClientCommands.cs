@@ -14,7 +14,7 @@ internal static class ClientCommands
 
     public static IEnumerable<Command> Build(TextReader input, TextWriter error) =>
     [
-        Options.Command("login", "Saves the portal's address and a team token (asked for, or LEADERBOARD_TOKEN) in ~/.config/leaderboard, readable by you only.", (a, ct) => LoginAsync(a, input, error, ct), Options.Value("url", "URL", "The portal, e.g. https://leaderboard.example.org (required).")),
+        Options.Command("login", "Saves the portal's address and a team token (asked for, or LEADERBOARD_TOKEN) in ~/.config/leaderboard, readable by you only.", (a, ct) => LoginAsync(a, input, error, ct), Options.Value("url", "URL", "The portal, e.g. https://leaderboard.example.org (required)."), Options.Flag("insecure", "Accept an http:// portal on another machine: the token then crosses the network unencrypted.")),
         Options.Command("logout", "Removes the saved login.", Logout),
         Options.Command("status", "A submission's status, scores or validation report.", (a, ct) => StatusAsync(a, error, ct), Options.Positional("id", "The submission's id."), Options.Flag("wait", "Follow it until it is final; exit 0 when Scored, 1 otherwise."), Url(), Json()),
         Options.Command("submissions", "Your team's submissions, newest first.", SubmissionsAsync, Options.Value("track", "TRACK", "Only this track."), Options.Value("status", "STATUS", "Only this status (e.g. Scored, Invalid)."), Options.Value("limit", "N", "How many (default: the portal's)."), Options.Value("offset", "N", "How many to skip."), Url(), Json()),
@@ -24,6 +24,11 @@ internal static class ClientCommands
     private static async Task<int> LoginAsync(Arguments arguments, TextReader input, TextWriter error, CancellationToken cancellationToken)
     {
         var url = Credentials.ParseUrl(arguments.Required("url"));
+        if (url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback && !arguments.Has("insecure"))
+        {
+            throw new UsageException($"{url} is http://, not https://, and not this machine: the team token would cross the network unencrypted. Use the portal's https:// address, or add --insecure to accept that.");
+        }
+
         var token = Environment.GetEnvironmentVariable(Credentials.TokenVariable);
         if (string.IsNullOrWhiteSpace(token))
         {

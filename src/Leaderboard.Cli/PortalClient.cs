@@ -5,20 +5,21 @@ using System.Text.Json;
 
 namespace Leaderboard.Cli;
 
-/// <summary>The portal's JSON API (/api/v1), with a team token when there is one.</summary>
+/// <summary>
+/// The portal's JSON API (/api/v1), with a team token when there is one. The token goes only to the portal's own
+/// origin: an address the portal names elsewhere (a download's url) is fetched without it.
+/// </summary>
 internal sealed class PortalClient : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly string? _token;
 
     public PortalClient(Uri baseUrl, string? token)
     {
         // Uploads of 64 MiB on a slow line take minutes; the progress display shows they move.
         _http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(30) };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("leaderboard-cli", typeof(PortalClient).Assembly.GetName().Version?.ToString(3)));
-        if (token is not null)
-        {
-            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
+        _token = token;
     }
 
     public Uri BaseAddress => _http.BaseAddress!;
@@ -93,6 +94,12 @@ internal sealed class PortalClient : IDisposable
             try
             {
                 using var message = request();
+                var target = new Uri(BaseAddress, message.RequestUri!);
+                if (_token is not null && Uri.Compare(target, BaseAddress, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)
+                {
+                    message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+                }
+
                 var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
                 if (attempt < 3 && response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
                 {

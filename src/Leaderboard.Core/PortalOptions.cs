@@ -40,6 +40,18 @@ public sealed class PortalOptions
     public int UploadsPerMinute { get; set; } = 20;
 
     /// <summary>
+    /// Largest body of any request but an upload (forms, sign-out): a longer announced length gets 413 before anything
+    /// reads it, and Kestrel stops a body sent without a length there.
+    /// </summary>
+    public long MaxFormBytes { get; set; } = 1 << 20;
+
+    /// <summary>Posts per client address and minute from someone not signed in, to actions without a limit of their own (beyond that: 429).</summary>
+    public int AnonymousPostsPerMinute { get; set; } = 30;
+
+    /// <summary>Requests for pages that are expensive to compute (/compare) per client address and minute from someone not signed in.</summary>
+    public int ExpensivePagesPerMinute { get; set; } = 30;
+
+    /// <summary>
     /// Optional first organizer from configuration (for deployments without a shell), created at start-up when
     /// no account has this email. <c>leaderboard admin create</c> is the other way.
     /// </summary>
@@ -83,4 +95,7 @@ public sealed class PortalOptions
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "leaderboard.db");
 
     public string UploadDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "uploads");
+
+    /// <summary>Where ASP.NET buffers request bodies to disk (a form's files over 64 KiB): the portal's own, swept like uploads.</summary>
+    public string RequestBufferDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "request-buffers");
 }

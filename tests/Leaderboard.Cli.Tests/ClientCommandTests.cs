@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Leaderboard.E2E.Tests;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace Leaderboard.Cli.Tests;
 
@@ -248,4 +250,96 @@ public sealed class ClientCommandTests : IDisposable
             Assert.Equal(File.ReadAllBytes(Path.Combine(export, name)), File.ReadAllBytes(Path.Combine(dir, name)));
         }
     }
+}
+
+/// <summary>
+/// Issue 22: where the command sends a team token. A stand-in portal on two ports (two origins) plays a portal
+/// that names another site in its download listing; it is not the real portal, whose listing names its own files.
+/// </summary>
+[Collection(PortalClientTests.Name)]
+public sealed class TokenDestinationTests : IAsyncLifetime, IDisposable
+{
+    private const string Token = "lbt_token_for_the_saved_portal";
+
+    private readonly string _config = Cli.TempDirectory();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(int Port, string Path, string? Authorization)> _requests = new();
+    private readonly Uri _portal = new($"http://127.0.0.1:{PortalProcess.FreePort()}/");
+    private readonly Uri _elsewhere = new($"http://127.0.0.1:{PortalProcess.FreePort()}/");
+    private WebApplication? _site;
+
+    public TokenDestinationTests()
+    {
+        Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", _config);
+        Environment.SetEnvironmentVariable(Credentials.TokenVariable, null);
+        Environment.SetEnvironmentVariable(Credentials.UrlVariable, null);
+    }
+
+    public async Task InitializeAsync()
+    {
+        _site = WebApplication.CreateSlimBuilder().Build();
+        _site.Urls.Add(_portal.ToString());
+        _site.Urls.Add(_elsewhere.ToString());
+        _site.Run(async context =>
+        {
+            _requests.Enqueue((context.Connection.LocalPort, context.Request.Path, context.Request.Headers.Authorization.FirstOrDefault()));
+            if (context.Request.Path == "/api/v1/data")
+            {
+                var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("data"u8));
+                await context.Response.WriteAsJsonAsync(new[] { new { name = "data.txt", bytes = 4, sha256, url = new Uri(_elsewhere, "data.txt").ToString() } });
+            }
+            else if (context.Request.Path == "/data.txt")
+            {
+                await context.Response.WriteAsync("data");
+            }
+            else
+            {
+                await context.Response.WriteAsJsonAsync(new { items = Array.Empty<object>(), total = 0 });
+            }
+        });
+        await _site.StartAsync();
+    }
+
+    public async Task DisposeAsync() => await _site!.DisposeAsync();
+
+    public void Dispose() => Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", null);
+
+    [Fact]
+    public void Download_ListingNamesAnotherOrigin_TokenSentOnlyToTheSavedPortal()
+    {
+        // Arrange
+        Assert.Equal(0, Cli.Run(["login", "--url", _portal.ToString()], new StringReader(Token + "\n")).Exit);
+
+        // Act
+        var (exit, _, error) = Cli.Run("download", "--out", Cli.TempDirectory());
+
+        // Assert: the file was fetched from the other origin, without the token; the portal itself got it.
+        Assert.True(exit == 0, error);
+        var fetched = Assert.Single(_requests, r => r.Path == "/data.txt");
+        Assert.Equal(_elsewhere.Port, fetched.Port);
+        Assert.Null(fetched.Authorization);
+        Assert.Contains(_requests, r => r.Path == "/api/v1/data" && r.Authorization == "Bearer " + Token);
+    }
+
+    [Theory]
+    [InlineData("http://leaderboard.example.org")]
+    [InlineData("http://10.0.0.7:5080")]
+    public void Login_HttpToAnotherMachine_RefusedNothingSentOrSaved(string url)
+    {
+        var (exit, _, error) = Cli.Run(["login", "--url", url], new StringReader(Token + "\n"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--insecure", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_config, "leaderboard", "credentials.json")));
+    }
+
+    [Fact]
+    public void Login_HttpToAnotherMachineWithInsecure_GoesAhead()
+    {
+        // .invalid never resolves (RFC 2606): the command gets as far as trying to reach it.
+        var (exit, _, error) = Cli.Run(["login", "--url", "http://leaderboard.invalid", "--insecure"], new StringReader(Token + "\n"));
+
+        Assert.Equal(5, exit);
+        Assert.Contains("Cannot reach the portal", error, StringComparison.Ordinal);
+    }
+
 }

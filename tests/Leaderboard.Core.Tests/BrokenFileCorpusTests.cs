@@ -181,11 +181,12 @@ public class BrokenFileCorpusTests
     [Fact]
     public void Validate_GzipBomb_RefusedAtDecompressedLimitWithBoundedMemory()
     {
-        // Arrange: 64 MiB of newlines compress to about 64 KiB; the limit is 8 MiB.
+        // Arrange: 64 MiB of blank lines compress to about 64 KiB; the limit is 8 MiB. The lines are 1 KiB long, so that
+        // the 8 MiB hold fewer than the line budget (newlines alone stop there: HostileContentTests).
         var bomb = new MemoryStream();
         using (var gzip = new GZipStream(bomb, CompressionLevel.SmallestSize, leaveOpen: true))
         {
-            var chunk = Enumerable.Repeat((byte)'\n', 1 << 20).ToArray();
+            var chunk = Enumerable.Range(0, 1 << 20).Select(i => i % 1024 == 1023 ? (byte)'\n' : (byte)' ').ToArray();
             for (var i = 0; i < 64; i++)
             {
                 gzip.Write(chunk);

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
 using Leaderboard.Core.Benchmarks;
@@ -181,6 +182,51 @@ public class HostileContentTests
             Assert.Equal(IssueCode.CompressedTwice, issue.Code);
             Assert.Equal(1, report.TotalIssues);
             Assert.Contains("compressed twice", issue.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Validate_GzipOf300MiBOfNewlines_TooManyLinesAfterTheFirstKilobytes()
+        {
+            // Arrange: issue 22's file, 300 MiB of newlines in about 300 KiB of gzip, which cost 18.7 CPU-seconds
+            // before TooLargeDecompressed; the benchmark's run holds at most 10 + 3 lines (plus blank ones).
+            var bomb = new MemoryStream();
+            using (var gzip = new GZipStream(bomb, CompressionLevel.SmallestSize, leaveOpen: true))
+            {
+                var newlines = new byte[1 << 20];
+                Array.Fill(newlines, (byte)'\n');
+                for (var i = 0; i < 300; i++)
+                {
+                    gzip.Write(newlines);
+                }
+            }
+
+            var file = new PositionAtClose(bomb.ToArray());
+
+            // Act
+            var report = RunValidator.Validate(TestData.Small, file);
+
+            // Assert: one coded issue at the first line past the budget, and the reading stopped within the first 64 KiB.
+            var issue = Assert.Single(report.Issues);
+            Assert.Equal(IssueCode.TooManyLines, issue.Code);
+            Assert.Equal(RunValidator.MaxLines(TestData.Small) + 1, issue.Line);
+            Assert.Contains("more lines than any valid run", issue.Message, StringComparison.Ordinal);
+            Assert.InRange(file.ReadTo, 0, 64 << 10);
+        }
+
+        /// <summary>Remembers how far it had been read when the reader closed it.</summary>
+        private sealed class PositionAtClose(byte[] bytes) : MemoryStream(bytes)
+        {
+            public long ReadTo { get; private set; }
+
+            protected override void Dispose(bool disposing)
+            {
+                if (CanSeek)
+                {
+                    ReadTo = Position;
+                }
+
+                base.Dispose(disposing);
+            }
         }
     }
 

@@ -55,13 +55,18 @@ public sealed class KillTests
         Assert.True(caught, "no upload was caught while being stored; the test proved nothing");
         Assert.NotEmpty(Directory.GetFiles(uploads, "*.partial"));
 
+        // ASP.NET's buffered copy of the request body is in the portal's own folder (issue 22: it stayed in /tmp for ever).
+        var buffers = Path.Combine(first.DataDirectory, "request-buffers");
+        Assert.NotEmpty(Directory.GetFiles(buffers, "ASPNETCORE_*.tmp"));
+
         // The temporary file must be older than the grace period when the new process looks.
         await Task.Delay(TimeSpan.FromSeconds(3));
         using var second = new PortalProcess(first.DataDirectory, _quickSweep);
         await second.StartAsync();
 
-        // Assert: no partial, every submission has its file and reaches a final state.
+        // Assert: no partial and no buffered body left, every submission has its file and reaches a final state.
         Assert.Empty(Directory.GetFiles(uploads, "*.partial"));
+        Assert.Empty(Directory.GetFiles(buffers));
         await using var db = await second.Database.OpenAsync();
         var rows = (await db.QueryAsync<(long Id, string StoredFile)>("SELECT id, stored_file FROM submissions")).ToList();
         Assert.All(rows, r => Assert.True(File.Exists(Path.Combine(uploads, r.StoredFile)), $"submission {r.Id} has no file"));

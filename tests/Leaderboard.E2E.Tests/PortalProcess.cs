@@ -31,6 +31,11 @@ public sealed class PortalProcess : IDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
+    /// <summary>The most memory the process has held so far (its resident set's high-water mark, VmHWM), in KiB.</summary>
+    public long PeakMemoryKiB => long.Parse(
+        File.ReadLines($"/proc/{_process!.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+        System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The portal's database, as the portal itself chooses it: PostgreSQL when a connection string is set.</summary>
     public Database Database => _settings.TryGetValue("ConnectionStrings__Leaderboard", out var connectionString)
         ? Database.Postgres(connectionString)
@@ -120,7 +125,7 @@ public sealed class PortalProcess : IDisposable
         return Path.Combine(projectDirectory, "bin", configuration, "net10.0", assembly);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -71,6 +71,63 @@ public sealed class UploadLimitTests : IAsyncLifetime, IDisposable
         Assert.Contains("larger than the limit of 64 MiB", answer, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SignOut_AnnouncedFormOverTheFormLimit_413BeforeTheBodyIsSent()
+    {
+        // Issue 22: antiforgery read a stranger's whole form (up to 65 MiB) before checking it.
+        var answer = await SendHeadersOnlyAsync("/account/signout", null);
+
+        Assert.StartsWith("HTTP/1.1 413", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignOut_SixteenParallel60MiBForms_PeakMemoryStaysNearWhereItWas()
+    {
+        // Arrange: issue 22's flood took the portal from 346 MiB to 2.6 GiB and kept it there.
+        using (var warm = _portal.ClientFor())
+        {
+            Assert.Equal(HttpStatusCode.OK, (await warm.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+        }
+
+        var before = _portal.PeakMemoryKiB;
+
+        // Act
+        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => PostFormAsync("/account/signout", 60 << 20)));
+
+        // Assert: each refused, the peak no more than a quarter above what it was, and the site still answers.
+        Assert.All(answers, a => Assert.StartsWith("HTTP/1.1 413", a, StringComparison.Ordinal));
+        var after = _portal.PeakMemoryKiB;
+        Assert.True(after < before * 1.25, $"peak memory went from {before} KiB to {after} KiB");
+        using var client = _portal.ClientFor();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+    }
+
+    /// <summary>Sends a url-encoded form of <paramref name="bytes"/> (as much of it as the portal takes) and returns the status line.</summary>
+    private async Task<string> PostFormAsync(string path, int bytes)
+    {
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(_portal.BaseAddress.Host, _portal.Port);
+        var stream = socket.GetStream();
+        var headers = $"POST {path} HTTP/1.1\r\nHost: {_portal.BaseAddress.Authority}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {bytes}\r\n\r\na=";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(headers));
+        // The answer is read while the body is being sent: a portal that refuses it answers and closes the connection early.
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var answer = reader.ReadLineAsync();
+        var chunk = Enumerable.Repeat((byte)'a', 1 << 20).ToArray();
+        try
+        {
+            for (var sent = 2; sent < bytes && !answer.IsCompleted; sent += chunk.Length)
+            {
+                await stream.WriteAsync(chunk.AsMemory(0, Math.Min(chunk.Length, bytes - sent)));
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return await answer ?? string.Empty;
+    }
+
     /// <summary>Announces a 1 GiB multipart body, sends its first bytes only, and returns what the portal answers (within 30 s).</summary>
     private async Task<string> SendHeadersOnlyAsync(string path, string? extraHeader)
     {

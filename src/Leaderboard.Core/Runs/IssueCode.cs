@@ -33,6 +33,9 @@ public enum IssueCode
     /// <summary>A notice: in the MusiCRS format, another spelling of a candidate already ranked on the line; merged.</summary>
     SecondSpelling = 20,
 
+    /// <summary>More lines than any valid run of the benchmark holds: hopeless, so reading stops (a gzip of blank lines costs no more than that).</summary>
+    TooManyLines = 21,
+
     /// <summary>An archive (zip, tar …) or another compressor's output than gzip, in place of a ranking file.</summary>
-    Archive = 21,
+    Archive = 22,
 }

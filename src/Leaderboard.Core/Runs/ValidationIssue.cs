@@ -32,6 +32,9 @@ public sealed record ValidationIssue(IssueCode Code, long Line, string Message)
         _ => "The gzip data is corrupt; reading stopped here. Compress the file again and re-upload it.",
     });
 
+    internal static ValidationIssue TooManyLines(long line, long limit) =>
+        new(IssueCode.TooManyLines, line, $"The file has more lines than any valid run of this benchmark can have ({limit.ToString("N0", CultureInfo.InvariantCulture)}: one per conversation and candidate, and room for blank lines); reading stopped here.");
+
     internal static ValidationIssue CompressedTwice() =>
         new(IssueCode.CompressedTwice, 0, "The file is gzip compressed twice: decompressed once it is gzip again. Compress the text file once and upload it again.");
 

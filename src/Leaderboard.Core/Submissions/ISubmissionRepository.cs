@@ -69,6 +69,13 @@ public interface ISubmissionRepository
     /// <summary>Submissions in a non-final state whose last change is older than <paramref name="before"/>.</summary>
     Task<IReadOnlyList<Submission>> ListInProgressAsync(DateTime before);
 
+    /// <summary>
+    /// Claims the next file to validate (Received → Validating): of the files waiting, the oldest of the team whose
+    /// last validation started longest ago (or never). Teams take turns, so one team's many uploads never keep
+    /// another's waiting behind them. Null when no file waits.
+    /// </summary>
+    Task<Submission?> ClaimNextToValidateAsync();
+
     Task<IReadOnlyList<Submission>> ListByTeamAsync(long teamId);
 
     /// <summary>One page of a team's submissions, newest first, optionally of one track and status, and how many match in all.</summary>

@@ -40,19 +40,17 @@ public sealed class UploadStore(PortalOptions options)
     }
 
     /// <summary>
-    /// Deletes the temporary files of uploads that stopped (the process was killed while storing): those not written
-    /// to since <paramref name="before"/>. An upload in progress writes all the time, so it is left alone.
+    /// Deletes the temporary files of uploads that stopped (the process was killed while storing or while ASP.NET
+    /// buffered the request): those not written to since <paramref name="before"/>, in the uploads folder and in
+    /// <see cref="PortalOptions.RequestBufferDirectory"/>. An upload in progress writes all the time, so it is left alone.
     /// </summary>
     /// <returns>How many were deleted.</returns>
     public int DeleteAbandonedPartials(DateTime before)
     {
-        if (!Directory.Exists(options.UploadDirectory))
-        {
-            return 0;
-        }
+        IEnumerable<string> Files(string directory, string pattern) => Directory.Exists(directory) ? Directory.EnumerateFiles(directory, pattern) : [];
 
         var deleted = 0;
-        foreach (var partial in Directory.EnumerateFiles(options.UploadDirectory, "*" + PartialSuffix))
+        foreach (var partial in Files(options.UploadDirectory, "*" + PartialSuffix).Concat(Files(options.RequestBufferDirectory, "*")).ToList())
         {
             if (File.GetLastWriteTimeUtc(partial) < before)
             {

@@ -4,7 +4,10 @@ using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Leaderboards;
 using Leaderboard.Core.Scoring;
 using Leaderboard.Ui.ViewModels;
+using Leaderboard.Web.Services;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Leaderboard.Web.Controllers;
 
@@ -15,6 +18,8 @@ public sealed class CompareController(CompareQuery compare, BenchmarkCache bench
     /// <param name="measure">A <see cref="Measure.Key"/>; Recall@20 when missing or unknown.</param>
     /// <param name="track">The track whose runs the picker lists; the first chosen run's, or query-only.</param>
     [HttpGet("/compare")]
+    [OutputCache(PolicyName = OutputCacheNotifier.Policy)]
+    [EnableRateLimiting(RateLimits.ExpensivePage)]
     public async Task<IActionResult> IndexAsync([FromQuery] string[] ids, string? measure, string? track)
     {
         ArgumentNullException.ThrowIfNull(ids);

@@ -49,7 +49,13 @@ public static class PortalSetup
 
         services.AddPortalHealthChecks();
 
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = UploadSizeLimitAttribute.MaxRequestBytes(options));
+        // Bodies are small but for uploads, which raise the limit for themselves (RequestBodyLimits).
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxFormBytes);
+
+        // ASP.NET buffers a form's files over 64 KiB in ASPNETCORE_TEMP (else /tmp, where a killed process leaves them for
+        // ever): a folder of the portal's, which the sweeper empties. Read once per process, so the first portal's counts.
+        Directory.CreateDirectory(options.RequestBufferDirectory);
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEMP", options.RequestBufferDirectory);
         // Every form post needs the antiforgery token; the API (Bearer tokens, no cookies) opts out on its controller.
         services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
         services.AddPortalAuthentication();
@@ -73,6 +79,10 @@ public static class PortalSetup
             o.AddPolicy(RateLimits.Upload, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.User.TeamId()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.UploadsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy(RateLimits.ExpensivePage, context => RateLimits.Anonymous(context, options.ExpensivePagesPerMinute));
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimits.IsAnonymousPostWithoutPolicy(context)
+                ? RateLimits.Anonymous(context, options.AnonymousPostsPerMinute)
+                : RateLimitPartition.GetNoLimiter(string.Empty));
         });
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         builder.AddForwardedHeadersFromSettings();
@@ -177,6 +187,7 @@ public static class PortalSetup
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRequestBodyLimits();
         app.UseAuthentication();
         app.UseOneTimePasswordGate();
         app.UseAuthorization();
@@ -196,11 +207,29 @@ public static class PortalSetup
     }
 }
 
-/// <summary>Names of the rate-limiting policies.</summary>
+/// <summary>Names of the rate-limiting policies, and the limits for people not signed in.</summary>
 public static class RateLimits
 {
     public const string SignIn = "sign-in";
     public const string Upload = "upload";
+    public const string ExpensivePage = "expensive-page";
+
+    /// <summary><paramref name="perMinute"/> requests per client address and minute when not signed in; no limit for the signed-in.</summary>
+    public static RateLimitPartition<string> Anonymous(HttpContext context, int perMinute) => context.User.Identity?.IsAuthenticated == true
+        ? RateLimitPartition.GetNoLimiter(string.Empty)
+        : RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) });
+
+    /// <summary>
+    /// A post by someone not signed in to an action with no limit of its own (sign-out, and any added later); not the
+    /// error page a refused request is shown with.
+    /// </summary>
+    public static bool IsAnonymousPostWithoutPolicy(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method)
+        && context.User.Identity?.IsAuthenticated != true
+        && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>() is null
+        && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null;
 }
 
 /// <summary>Hangfire's dashboard answers an anonymous visit with an empty 401: send people to the sign-in page instead.</summary>
