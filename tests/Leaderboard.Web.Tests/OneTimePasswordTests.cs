@@ -179,7 +179,10 @@ public sealed class OneTimePasswordTests : IDisposable
                 .Replace("{track}", "query-only", StringComparison.Ordinal)
                 .Replace("{stream}", "stdout", StringComparison.Ordinal)
                 .Replace("{name}", "conversations.jsonl", StringComparison.Ordinal)
-                .Replace("{kind?}", "quota", StringComparison.Ordinal)))
+                .Replace("{kind?}", "quota", StringComparison.Ordinal)
+                .Replace("{id}", "leaderboard.cli", StringComparison.Ordinal)
+                .Replace("{version}", "1.0.0", StringComparison.Ordinal)
+                .Replace("{file}", "leaderboard.cli.1.0.0.nupkg", StringComparison.Ordinal)))
             .Where(r => !allowed.Contains(r))
             .ToList();
         routes.Add(("GET", "/hangfire"));
