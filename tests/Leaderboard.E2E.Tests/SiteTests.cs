@@ -266,7 +266,9 @@ public sealed class SiteTests(SiteFixture fixture) : IClassFixture<SiteFixture>
         Assert.Equal("↕", await page.InnerTextAsync("th:has(a:text-matches('MRR')) .icon"));
         await page.FocusAsync("th a.sort:text-matches('MRR')");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**sort=mrr**");
+
+        // Playwright's 30 s were once not enough in CI, with every test project running beside the browser on two cores.
+        await page.WaitForURLAsync("**sort=mrr**", new PageWaitForURLOptions { Timeout = 90_000 });
         Assert.Equal("descending", await page.GetAttributeAsync("th:has(a:text-matches('MRR'))", "aria-sort"));
     }
 
