@@ -18,7 +18,7 @@ public sealed record PairedComparison(ScoredSubmission A, ScoredSubmission B, do
 /// <param name="Tests">Paired tests between chosen runs of the same track.</param>
 /// <param name="Measure">The measure compared on.</param>
 /// <param name="Problem">Why nothing is compared, in words; null when <paramref name="Chosen"/> is filled or nothing was asked.</param>
-public sealed record Comparison(IReadOnlyList<ScoredSubmission> Candidates, IReadOnlyList<ComparedRun> Chosen, IReadOnlyList<PairedComparison> Tests, Measure Measure, string? Problem);
+public sealed record Comparison(IReadOnlyList<ScoredSubmission> Candidates, IReadOnlyList<ComparedRun> Chosen, IReadOnlyList<PairedComparison> Tests, ComparedMeasure Measure, string? Problem);
 
 /// <summary>Two to four published runs side by side on one measure: overall and per genre with intervals, and paired tests within a track.</summary>
 public sealed class CompareQuery(ISubmissionRepository submissions, ICompetitionRepository competitions)
@@ -32,7 +32,7 @@ public sealed class CompareQuery(ISubmissionRepository submissions, ICompetition
     /// <param name="genres">Its genres, in display order.</param>
     /// <param name="ids">The ids asked for, in order (repeats ignored).</param>
     /// <param name="measure">The measure to compare on.</param>
-    public async Task<Comparison> RunAsync(string benchmark, IReadOnlyList<string> genres, IReadOnlyList<long> ids, Measure measure)
+    public async Task<Comparison> RunAsync(string benchmark, IReadOnlyList<string> genres, IReadOnlyList<long> ids, ComparedMeasure measure)
     {
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(measure);

@@ -15,7 +15,7 @@ namespace Leaderboard.Web.Controllers;
 public sealed class CompareController(CompareQuery compare, BenchmarkCache benchmarks, PortalOptions options) : Controller
 {
     /// <param name="ids">Submission numbers, repeated (ids=1&amp;ids=2) or comma-separated (ids=1,2), or both.</param>
-    /// <param name="measure">A <see cref="Measure.Key"/>; Recall@20 when missing or unknown.</param>
+    /// <param name="measure">A <see cref="ComparedMeasure.Key"/>; Recall@20 when missing or unknown.</param>
     /// <param name="track">The track whose runs the picker lists; the first chosen run's, or query-only.</param>
     [HttpGet("/compare")]
     [OutputCache(PolicyName = OutputCacheNotifier.Policy)]
@@ -38,7 +38,7 @@ public sealed class CompareController(CompareQuery compare, BenchmarkCache bench
         }
 
         var (benchmark, _) = await benchmarks.GetAsync(options.Benchmark);
-        var comparison = await compare.RunAsync(options.Benchmark, benchmark.Genres, parsed, Measure.Find(measure));
+        var comparison = await compare.RunAsync(options.Benchmark, benchmark.Genres, parsed, ComparedMeasure.Find(measure));
         if (unreadable)
         {
             comparison = comparison with { Chosen = [], Tests = [], Problem = "Submission numbers are whole numbers, separated by commas (ids=3,5,7)." };

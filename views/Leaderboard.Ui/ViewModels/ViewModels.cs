@@ -270,7 +270,7 @@ public sealed record AuditTableModel(IReadOnlyList<Core.Competitions.AuditEntry>
 /// <param name="Track">The track the picker lists.</param>
 public sealed record CompareViewModel(Comparison Comparison, IReadOnlyList<string> Genres, IReadOnlySet<long> Asked, string Track)
 {
-    public Core.Scoring.Measure Measure => Comparison.Measure;
+    public Core.Scoring.ComparedMeasure Measure => Comparison.Measure;
 
     /// <summary>The picker's runs: the track's, best first, and any chosen run of another track.</summary>
     public IReadOnlyList<ScoredSubmission> Picker =>

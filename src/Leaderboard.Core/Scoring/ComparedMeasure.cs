@@ -7,21 +7,21 @@ namespace Leaderboard.Core.Scoring;
 /// <param name="Label">Its name for people, e.g. "nDCG@10".</param>
 /// <param name="CutoffIndex">Index into <see cref="RunScorer.Cutoffs"/>.</param>
 /// <param name="Value">Reads it from one conversation's values at that cutoff.</param>
-public sealed record Measure(string Key, string Label, int CutoffIndex, Func<MeasureValues, double> Value)
+public sealed record ComparedMeasure(string Key, string Label, int CutoffIndex, Func<MeasureValues, double> Value)
 {
     /// <summary>Recall and nDCG at every stored cutoff, and MRR (over the top 20).</summary>
-    public static IReadOnlyList<Measure> All { get; } =
+    public static IReadOnlyList<ComparedMeasure> All { get; } =
     [
-        .. RunScorer.Cutoffs.Select((k, i) => new Measure($"recall@{k}", $"Recall@{k}", i, v => v.Recall)),
-        .. RunScorer.Cutoffs.Select((k, i) => new Measure($"ndcg@{k}", $"nDCG@{k}", i, v => v.Ndcg)),
-        new Measure("mrr", "MRR", RunScorer.HeadlineCutoffIndex, v => v.ReciprocalRank),
+        .. RunScorer.Cutoffs.Select((k, i) => new ComparedMeasure($"recall@{k}", $"Recall@{k}", i, v => v.Recall)),
+        .. RunScorer.Cutoffs.Select((k, i) => new ComparedMeasure($"ndcg@{k}", $"nDCG@{k}", i, v => v.Ndcg)),
+        new ComparedMeasure("mrr", "MRR", RunScorer.HeadlineCutoffIndex, v => v.ReciprocalRank),
     ];
 
     /// <summary>The leaderboards' primary measure, Recall@20.</summary>
-    public static Measure Default { get; } = All.First(m => m.Key == "recall@20");
+    public static ComparedMeasure Default { get; } = All.First(m => m.Key == "recall@20");
 
     /// <summary>The measure named <paramref name="key"/>, or <see cref="Default"/> for an unknown or missing one.</summary>
-    public static Measure Find(string? key) => All.FirstOrDefault(m => string.Equals(m.Key, key, StringComparison.OrdinalIgnoreCase)) ?? Default;
+    public static ComparedMeasure Find(string? key) => All.FirstOrDefault(m => string.Equals(m.Key, key, StringComparison.OrdinalIgnoreCase)) ?? Default;
 
     /// <summary>The mean with its 95 % bootstrap interval over <paramref name="scores"/>, overall and per genre (genres in the order given).</summary>
     public (MeanWithInterval Overall, IReadOnlyList<KeyValuePair<string, MeanWithInterval?>> ByGenre) Summarise(IReadOnlyList<ConversationScore> scores, IReadOnlyList<string> genres)
