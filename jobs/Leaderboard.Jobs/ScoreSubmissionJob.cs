@@ -14,6 +14,9 @@ namespace Leaderboard.Jobs;
 /// second run of the job (after a crash or a re-enqueue) writes nothing twice.
 /// The competition's settings decide whether it is published at once or held for review, and which parts of
 /// the split get summaries; summaries are saved only under the split that is current at the commit.
+/// Each validated file enqueues one run of this job, and each run is one turn of the score queue: it scores the
+/// submission whose team was served longest ago (<see cref="ISubmissionRepository.NextToScoreAsync"/>), which may be
+/// another team's, so a team with many heavy runs delays another team by at most one run per worker.
 /// </summary>
 public sealed class ScoreSubmissionJob(ISubmissionRepository submissions, ICompetitionRepository competitions, BenchmarkCache benchmarks, UploadStore uploads, ILeaderboardNotifier notifier)
 {
@@ -21,14 +24,24 @@ public sealed class ScoreSubmissionJob(ISubmissionRepository submissions, ICompe
 
     [Queue(Queue)]
     [AutomaticRetry(Attempts = 3)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE0060", Justification = "Hangfire stores the argument with each queued job: jobs queued by an earlier version carry it, and it names the run the turn was queued for in the dashboard.")]
     public async Task RunAsync(long submissionId)
     {
-        var submission = await submissions.GetAsync(submissionId);
-        if (submission is null || submission.Status != SubmissionStatus.Scoring)
+        // The turn takes whichever submission is due, not necessarily submissionId. When another turn saved the same
+        // one first, this turn takes the next, so every turn leaves one fewer waiting.
+        while (await submissions.NextToScoreAsync() is { } submission)
         {
-            return;
+            if (await ScoreAsync(submission))
+            {
+                return;
+            }
         }
+    }
 
+    /// <summary>Scores one submission; false when another turn had already finished it.</summary>
+    private async Task<bool> ScoreAsync(Submission submission)
+    {
+        var submissionId = submission.Id;
         var (benchmark, truth) = await benchmarks.GetAsync(submission.Benchmark);
         ValidationReport report;
         await using (var file = uploads.Open(submission.StoredFile))
@@ -39,8 +52,7 @@ public sealed class ScoreSubmissionJob(ISubmissionRepository submissions, ICompe
 
         if (report.Run is null)
         {
-            await submissions.TryMoveAsync(submissionId, [SubmissionStatus.Scoring], SubmissionStatus.Failed, "scorer", "The stored file no longer passes validation; please upload it again.");
-            return;
+            return await submissions.TryMoveAsync(submissionId, [SubmissionStatus.Scoring], SubmissionStatus.Failed, "scorer", "The stored file no longer passes validation; please upload it again.");
         }
 
         var score = RunScorer.Score(benchmark, truth, report.Run);
@@ -59,7 +71,7 @@ public sealed class ScoreSubmissionJob(ISubmissionRepository submissions, ICompe
 
             if (outcome != SaveScoresOutcome.SplitChanged)
             {
-                return;
+                return outcome == SaveScoresOutcome.Saved;
             }
         }
 

@@ -15,6 +15,26 @@ public sealed partial class SubmissionRepository
         LIMIT 1
         """;
 
+    // The same turns on the score queue: a team's turn comes when its last move out of Scoring is the oldest.
+    private const string SelectNextToScore = """
+        SELECT s.id FROM submissions s
+        WHERE s.status = 'Scoring'
+        ORDER BY (SELECT MAX(e.at) FROM submission_events e JOIN submissions o ON o.id = e.submission_id
+                  WHERE o.team_id = s.team_id AND e.from_status = 'Scoring') NULLS FIRST, s.id
+        LIMIT 1
+        """;
+
+    public async Task<Submission?> NextToScoreAsync()
+    {
+        long? id;
+        await using (var connection = await database.OpenAsync())
+        {
+            id = await connection.QuerySingleOrDefaultAsync<long?>(SelectNextToScore);
+        }
+
+        return id is null ? null : await GetAsync(id.Value);
+    }
+
     public async Task<Submission?> ClaimNextToValidateAsync()
     {
         // Another worker may claim the same file first: then the next one is taken.

@@ -4,16 +4,49 @@ using System.Text.Json;
 using Dapper;
 using Hangfire;
 using Leaderboard.Data;
+using Leaderboard.Jobs;
 
 namespace Leaderboard.Web.Tests;
 
 /// <summary>
 /// Issue 22: four hopeless uploads from one team delayed another team's valid upload from 0.5 s to 138.5 s, since
-/// the validation queue was first in, first out. Teams now take turns. The one job worker is held while the
-/// uploads queue up, so the order they are taken in depends on the scheduling alone, not on timing.
+/// the validation queue was first in, first out. Teams now take turns, on the validation and the score queue. The
+/// order files are taken in depends on the scheduling alone, not on timing: the one job worker is held while the
+/// uploads queue up, or the test takes the turns itself.
 /// </summary>
 public sealed class FairQueueTests
 {
+    [Fact]
+    public async Task Score_OneTeamsRunsQueuedFirst_AnotherTeamsRunScoredSecond()
+    {
+        // Arrange: the portal's one job worker is held, so the test runs each turn. Team A's four runs reach Scoring,
+        // then team B's one; a first-in, first-out score queue would score all of A's before B's.
+        using var app = new LeaderboardAppFactory { Settings = new Dictionary<string, string> { ["Leaderboard:Worker:WorkerCount"] = "1" } };
+        HeldWorker.Hold(app);
+        var many = app.ClientFor(await app.CreateTeamAsync("Many"));
+        var one = app.ClientFor(await app.CreateTeamAsync("One"));
+        var validate = app.Service<ValidateSubmissionJob>();
+        var enqueued = new List<long>();
+        foreach (var (client, method) in new[] { (many, "A1"), (many, "A2"), (many, "A3"), (many, "A4"), (one, "B1") })
+        {
+            var id = await UploadAsync(client, method, Runs.JsonLines(), "run.jsonl");
+            await validate.RunAsync(id);
+            enqueued.Add(id);
+        }
+
+        // Act: one score turn per validated file, each given the file it was enqueued for, in that order.
+        var score = app.Service<ScoreSubmissionJob>();
+        foreach (var id in enqueued)
+        {
+            await score.RunAsync(id);
+        }
+
+        // Assert: every run scored once, B's second (after A's first, which waited alone).
+        await using var db = await app.Service<Database>().OpenAsync();
+        var scored = (await db.QueryAsync<long>("SELECT submission_id FROM submission_events WHERE to_status = 'Scored' ORDER BY id")).ToList();
+        Assert.Equal([enqueued[0], enqueued[4], enqueued[1], enqueued[2], enqueued[3]], scored);
+        HeldWorker.Release.Set();
+    }
 
     [Fact]
     public async Task Validate_OneTeamFloodsTheQueue_AnotherTeamsUploadTakenSecond()
@@ -22,8 +55,7 @@ public sealed class FairQueueTests
         using var app = new LeaderboardAppFactory { Settings = new Dictionary<string, string> { ["Leaderboard:Worker:WorkerCount"] = "1" } };
         var flooder = app.ClientFor(await app.CreateTeamAsync("Flooder"));
         var other = app.ClientFor(await app.CreateTeamAsync("Other"));
-        app.Service<IBackgroundJobClient>().Enqueue(() => HeldWorker.Hold());
-        Assert.True(HeldWorker.Held.Wait(TimeSpan.FromMinutes(1)), "the worker never took the holding job");
+        HeldWorker.Hold(app);
         var newlines = Runs.Gzip(new byte[16 << 20].Select(_ => (byte)'\n').ToArray());
         var flood = new List<long>();
         for (var i = 0; i < 4; i++)
@@ -65,7 +97,16 @@ public static class HeldWorker
 
     public static ManualResetEventSlim Release { get; } = new();
 
-    [Queue(Leaderboard.Jobs.ValidateSubmissionJob.Queue)]
+    /// <summary>Enqueues the holding job in <paramref name="app"/> and waits until its worker runs it.</summary>
+    public static void Hold(LeaderboardAppFactory app)
+    {
+        Held.Reset();
+        Release.Reset();
+        app.Service<IBackgroundJobClient>().Enqueue(() => Hold());
+        Assert.True(Held.Wait(TimeSpan.FromMinutes(1)), "the worker never took the holding job");
+    }
+
+    [Queue(ValidateSubmissionJob.Queue)]
     public static void Hold()
     {
         Held.Set();

@@ -76,6 +76,14 @@ public interface ISubmissionRepository
     /// </summary>
     Task<Submission?> ClaimNextToValidateAsync();
 
+    /// <summary>
+    /// The next submission to score: of those in Scoring, the oldest of the team whose last scoring ended longest ago
+    /// (or never), so teams take turns on the score queue as on the validation queue. Nothing is claimed (Scoring is
+    /// already the state that waits for the scorer): two turns at once may pick the same one, and its save commits
+    /// once. Null when none waits.
+    /// </summary>
+    Task<Submission?> NextToScoreAsync();
+
     Task<IReadOnlyList<Submission>> ListByTeamAsync(long teamId);
 
     /// <summary>One page of a team's submissions, newest first, optionally of one track and status, and how many match in all.</summary>
