@@ -3,7 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using Leaderboard.Core.Benchmarks;
-using Leaderboard.Core.Trec;
+using Leaderboard.Engine.Trec;
 
 namespace Leaderboard.Cli;
 

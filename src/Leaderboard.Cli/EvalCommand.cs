@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Leaderboard.Core.Runs;
 using Leaderboard.Core.Scoring;
-using Leaderboard.Core.Trec;
+using Leaderboard.Engine.Trec;
 using Leaderboard.Metrics;
 
 namespace Leaderboard.Cli;

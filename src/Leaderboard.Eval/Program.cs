@@ -1,5 +1,5 @@
 using System.Globalization;
-using Leaderboard.Core.Trec;
+using Leaderboard.Engine.Trec;
 
 // `leaderboard-eval`: `leaderboard eval --qrels` compiled ahead of time (Native AOT), so that it starts
 // in milliseconds instead of the CLI's 60-100 ms of runtime start-up and JIT. It runs the same code

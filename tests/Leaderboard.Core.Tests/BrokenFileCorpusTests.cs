@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Leaderboard.Core.Runs;
+using Leaderboard.Engine.Runs;
 
 namespace Leaderboard.Core.Tests;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Runs;
+using Leaderboard.Engine.Runs;
 
 namespace Leaderboard.Core.Tests;
 

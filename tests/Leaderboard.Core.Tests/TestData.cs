@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Core.Runs;
+using Leaderboard.Engine.Runs;
 
 namespace Leaderboard.Core.Tests;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Leaderboard.Core.Trec;
+using Leaderboard.Engine.Trec;
 
 namespace Leaderboard.Eval.Tests;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using Leaderboard.Core.Benchmarks;
+using Leaderboard.Engine.Runs;
 using Leaderboard.Metrics;
 
 namespace Leaderboard.Core.Runs;

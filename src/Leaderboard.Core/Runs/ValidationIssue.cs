@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Leaderboard.Engine.Runs;
 
 namespace Leaderboard.Core.Runs;
 

@@ -352,7 +352,7 @@ public sealed record BenchmarkDocument
         ArgumentNullException.ThrowIfNull(benchmark);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(options);
-        var limits = Core.Runs.RunFileLimits.Default;
+        var limits = Engine.Runs.RunFileLimits.Default;
         return new BenchmarkDocument
         {
             Name = benchmark.Name,

@@ -1,9 +1,9 @@
-using Leaderboard.Core.Trec;
+using Leaderboard.Engine.Trec;
 
 namespace Leaderboard.Fuzz.Targets;
 
 /// <summary>
-/// trec_eval's two files: <see cref="TrecFiles.ReadRun"/> and <see cref="TrecFiles.ReadQrels(Stream, string, Leaderboard.Core.Runs.RunFileLimits?)"/> may
+/// trec_eval's two files: <see cref="TrecFiles.ReadRun"/> and <see cref="TrecFiles.ReadQrels(Stream, string, Leaderboard.Engine.Runs.RunFileLimits?)"/> may
 /// refuse a file only with <see cref="TrecFormatException"/>, whose message names the file.
 /// </summary>
 public static class TrecTargets
