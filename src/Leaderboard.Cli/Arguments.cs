@@ -16,6 +16,9 @@ internal sealed class Arguments(ParseResult result)
 
     public string Required(string name) => Optional(name) ?? throw new UsageException($"--{name} is required.");
 
+    /// <summary>Every value of a repeatable option (declared with <see cref="Options.Values"/>), in order; none when absent.</summary>
+    public string[] All(string name) => result.GetValue<string[]>("--" + name) ?? [];
+
     /// <summary>A positional argument (declared with <see cref="Options.Positional"/>), or null when absent.</summary>
     public string? Positional(string name) => result.GetValue<string>(name);
 }
@@ -25,6 +28,10 @@ internal static class Options
 {
     public static Option<string> Value(string name, string valueName, string description) =>
         new("--" + name) { Description = description, HelpName = valueName };
+
+    /// <summary>An option that may be given several times, each time with one value; <paramref name="alias"/> is its short form.</summary>
+    public static Option<string[]> Values(string name, string alias, string valueName, string description) =>
+        new("--" + name, alias) { Description = description, HelpName = valueName, Arity = ArgumentArity.ZeroOrMore };
 
     public static Option<bool> Flag(string name, string description) => new("--" + name) { Description = description };
 

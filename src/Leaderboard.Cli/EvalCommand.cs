@@ -18,12 +18,13 @@ internal static class EvalCommand
         "eval",
         "Scores a run: trec_eval-compatible with --qrels, the official MusiCRS protocol with --benchmark.",
         arguments => Run(arguments, arguments.Output),
-        Options.Value("qrels", "FILE", "trec_eval mode: TREC qrels (prints recip_rank, recall_20, ndcg_cut_20)."),
+        Options.Value("qrels", "FILE", "trec_eval mode: TREC qrels (prints recip_rank, recall_20, ndcg_cut_20, or the --measure ones)."),
         Options.Value("benchmark", "B", "MusiCRS protocol: 'musicrs' or a benchmark file (Recall@20, nDCG@20, MRR with 95 % intervals)."),
         Options.Value("run", "FILE", "The run: TREC, JSON Lines or MusiCRS predictions, plain or gzip (required)."),
         Options.Flag("per-query", "With --qrels: every query's lines before 'all' (trec_eval -q)."),
         Options.Flag("complete", "With --qrels: score qrels queries missing from the run as 0 (trec_eval -c)."),
         Options.Value("level", "N", "With --qrels: the lowest relevance value counted as relevant (trec_eval -l; default 1)."),
+        Options.Values("measure", "-m", "MEASURE", "With --qrels: a measure to print, repeatable or comma-separated: P@k, R@k, nDCG@k, RR, AP, Success@k or trec_eval's P_k, recall_k, ndcg_cut_k, recip_rank, map, success_k."),
         Options.Flag("by-genre", "With --benchmark: a row per genre."),
         Options.Flag("json", "With --benchmark: the scores as JSON, also P and HitRate at 1, 5, 10, 20."));
 
@@ -52,15 +53,20 @@ internal static class EvalCommand
             throw new UsageException($"--level must be a whole number of at least 1, not '{levelText}'.");
         }
 
-        TrecEvalCommand.Run(new TrecEvalOptions(arguments.Required("qrels"), arguments.Required("run"), arguments.Has("per-query"), arguments.Has("complete"), level), stdout);
+        if (!TrecEvalCommand.TryParseMeasures(arguments.All("measure"), out var measures, out var problem))
+        {
+            throw new UsageException($"--measure {problem}.");
+        }
+
+        TrecEvalCommand.Run(new TrecEvalOptions(arguments.Required("qrels"), arguments.Required("run"), arguments.Has("per-query"), arguments.Has("complete"), level, measures), stdout);
         return ExitCodes.Ok;
     }
 
     private static int RunBenchmark(Arguments arguments, TextWriter stdout)
     {
-        if (arguments.Has("per-query") || arguments.Has("complete") || arguments.Optional("level") is not null)
+        if (arguments.Has("per-query") || arguments.Has("complete") || arguments.Optional("level") is not null || arguments.All("measure").Length > 0)
         {
-            throw new UsageException("--per-query, --complete and --level go with --qrels; the MusiCRS protocol always scores every conversation.");
+            throw new UsageException("--per-query, --complete, --level and --measure go with --qrels; the MusiCRS protocol always scores every conversation.");
         }
 
         var (benchmark, truth) = CliApp.LoadBenchmark(arguments);

@@ -5,8 +5,10 @@ using Leaderboard.Engine.Trec;
 // in milliseconds instead of the CLI's 60-100 ms of runtime start-up and JIT. It runs the same code
 // (TrecEvalCommand), with the same options, output and exit codes.
 const string Usage = """
-    Usage: leaderboard-eval --qrels FILE --run FILE [--per-query] [--complete] [--level N]
-      trec_eval-compatible: recall_20, ndcg_cut_20 and recip_rank as measure<TAB>qid<TAB>value
+    Usage: leaderboard-eval --qrels FILE --run FILE [--per-query] [--complete] [--level N] [-m MEASURE]...
+      trec_eval-compatible: recip_rank, recall_20 and ndcg_cut_20, or the measures -m (--measure) names
+      (repeatable or comma-separated: P@k, R@k, nDCG@k, RR, AP, Success@k or trec_eval's P_k, recall_k,
+      ndcg_cut_k, recip_rank, map, success_k), as measure<TAB>qid<TAB>value
       (--per-query = trec_eval -q, --complete = -c, --level = -l); the same as `leaderboard eval --qrels`.
     Exit codes: 0 ok, 2 wrong command line, 3 unreadable or malformed input, 4 files that trec_eval refuses to evaluate.
 
@@ -48,6 +50,7 @@ static bool TryParse(string[] args, out TrecEvalOptions options, out string prob
     options = new TrecEvalOptions("", "");
     string? qrels = null, run = null;
     var (perQuery, complete, level) = (false, false, 1);
+    var measureNames = new List<string>();
     for (var i = 0; i < args.Length; i++)
     {
         switch (args[i])
@@ -57,6 +60,9 @@ static bool TryParse(string[] args, out TrecEvalOptions options, out string prob
                 break;
             case "--complete":
                 complete = true;
+                break;
+            case "--measure" or "-m" when i + 1 < args.Length:
+                measureNames.Add(args[++i]);
                 break;
             case "--qrels" or "--run" or "--level" when i + 1 < args.Length:
                 var value = args[++i];
@@ -87,7 +93,13 @@ static bool TryParse(string[] args, out TrecEvalOptions options, out string prob
         return false;
     }
 
-    options = new TrecEvalOptions(qrels, run, perQuery, complete, level);
+    if (!TrecEvalCommand.TryParseMeasures(measureNames, out var measures, out var measureProblem))
+    {
+        problem = $"--measure {measureProblem}.";
+        return false;
+    }
+
+    options = new TrecEvalOptions(qrels, run, perQuery, complete, level, measures);
     problem = "";
     return true;
 }

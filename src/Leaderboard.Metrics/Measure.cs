@@ -30,7 +30,7 @@ public enum MeasureKind
 /// <c>Success@10</c>); trec_eval's names are read as well (<c>ndcg_cut_20</c>, <c>recall_20</c>, <c>P_10</c>,
 /// <c>recip_rank</c>, <c>map</c>, <c>success_10</c>) so that either community's habit works.
 /// </summary>
-public readonly record struct Measure(MeasureKind Kind, int? Cutoff)
+public readonly record struct Measure
 {
     /// <summary>The largest cut-off a measure may name: far beyond any ranking depth a benchmark allows.</summary>
     public const int MaxCutoff = 100_000;
@@ -45,6 +45,35 @@ public readonly record struct Measure(MeasureKind Kind, int? Cutoff)
         (MeasureKind.AveragePrecision, "AP", "map", false),
         (MeasureKind.Success, "Success", "success", true),
     ];
+
+    /// <summary>
+    /// A measure of <paramref name="kind"/>; <paramref name="cutoff"/> is required (1 to <see cref="MaxCutoff"/>) for
+    /// the kinds that take one and must be null for RR and AP, so that no measure exists that cannot be computed or named.
+    /// </summary>
+    public Measure(MeasureKind kind, int? cutoff)
+    {
+        if (!Enum.IsDefined(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a measure kind");
+        }
+
+        if (TakesCutoff(kind) != cutoff.HasValue || cutoff is < 1 or > MaxCutoff)
+        {
+            throw new ArgumentOutOfRangeException(nameof(cutoff), cutoff, TakesCutoff(kind) ? $"{kind} needs a cut-off from 1 to {MaxCutoff}" : $"{kind} takes no cut-off");
+        }
+
+        Kind = kind;
+        Cutoff = cutoff;
+    }
+
+    /// <summary>What the measure computes.</summary>
+    public MeasureKind Kind { get; }
+
+    /// <summary>k, for the kinds that take a cut-off; null for RR and AP, which rank to the end.</summary>
+    public int? Cutoff { get; }
+
+    /// <summary>trec_eval's name, the one its output lines (and <c>leaderboard eval</c>'s) carry: <c>ndcg_cut_20</c>, <c>map</c>.</summary>
+    public string TrecEvalName => Name(n => n.TrecEval, "_");
 
     /// <summary>Whether the kind takes a cut-off (P, R, nDCG, Success) or ranks to the end (RR, AP).</summary>
     public static bool TakesCutoff(MeasureKind kind) => Array.Find(_names, n => n.Kind == kind).HasCutoff;
@@ -79,6 +108,11 @@ public readonly record struct Measure(MeasureKind Kind, int? Cutoff)
                 error = $"'{name}' needs a cut-off: {irMeasures}@k (for example {irMeasures}@10)";
                 return false;
             }
+            else if (!hasCutoff && (name.StartsWith(irMeasures + "@", StringComparison.Ordinal) || name.StartsWith(trecEval + "_", StringComparison.Ordinal)))
+            {
+                error = $"'{name}': {irMeasures} takes no cut-off; it ranks to the end, as trec_eval's {trecEval} does";
+                return false;
+            }
 
             if (cutoff is null)
             {
@@ -101,10 +135,12 @@ public readonly record struct Measure(MeasureKind Kind, int? Cutoff)
     }
 
     /// <summary>The ir_measures name, the one pages, exports and the manifest's schema use.</summary>
-    public override string ToString()
+    public override string ToString() => Name(n => n.IrMeasures, "@");
+
+    private string Name(Func<(MeasureKind Kind, string IrMeasures, string TrecEval, bool HasCutoff), string> family, string separator)
     {
         var kind = Kind;
-        var name = Array.Find(_names, n => n.Kind == kind).IrMeasures;
-        return Cutoff is { } k ? name + "@" + k.ToString(CultureInfo.InvariantCulture) : name;
+        var name = family(Array.Find(_names, n => n.Kind == kind));
+        return Cutoff is { } k ? name + separator + k.ToString(CultureInfo.InvariantCulture) : name;
     }
 }

@@ -13,6 +13,8 @@ namespace Leaderboard.Metrics;
 /// <item>MRR (reciprocal rank) = 1 / rank of the first relevant item anywhere in the ranking, else 0.</item>
 /// <item>nDCG@k = Σ_{i≤k} gain_i / log2(i + 1) divided by the same sum over the ideal ranking of all judged
 /// items; gain = relevance value (items with a value of 0 or less add nothing); 0 when the ideal sum is 0.</item>
+/// <item>AP (trec_eval's map, per query) = Σ over the relevant items ranked, of precision at their rank, divided by
+/// <see cref="QueryJudgments.RelevantCount"/> (relevant items never ranked add 0); 0 when nothing is relevant.</item>
 /// </list>
 /// </remarks>
 public static class RankingMeasures
@@ -65,6 +67,44 @@ public static class RankingMeasures
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var ideal = DiscountedGain(judgments.IdealGains, k);
         return ideal > 0.0 ? DiscountedGain(rankedRelevance, k) / ideal : 0.0;
+    }
+
+    /// <summary>Average precision over the whole ranking, no cut-off (trec_eval's <c>map</c> for one query).</summary>
+    public static double AveragePrecision(ReadOnlySpan<int> rankedRelevance, QueryJudgments judgments)
+    {
+        ArgumentNullException.ThrowIfNull(judgments);
+        var relevantSoFar = 0;
+        var sum = 0.0;
+        for (var i = 0; i < rankedRelevance.Length; i++)
+        {
+            if (rankedRelevance[i] >= judgments.RelevanceLevel)
+            {
+                relevantSoFar++;
+                sum += (double)relevantSoFar / (i + 1);
+            }
+        }
+
+        // trec_eval's order of operations (sum, then one division), so that the last digit agrees.
+        return relevantSoFar > 0 ? sum / judgments.RelevantCount : 0.0;
+    }
+
+    /// <summary>
+    /// The value of <paramref name="measure"/> for one query. RR and AP read the whole ranking; the kinds with a
+    /// cut-off read at most its first k items, so a caller may pass only those.
+    /// </summary>
+    public static double Compute(Measure measure, ReadOnlySpan<int> rankedRelevance, QueryJudgments judgments)
+    {
+        var k = measure.Cutoff.GetValueOrDefault();
+        return measure.Kind switch
+        {
+            MeasureKind.Precision => Precision(rankedRelevance, judgments, k),
+            MeasureKind.Recall => Recall(rankedRelevance, judgments, k),
+            MeasureKind.Ndcg => Ndcg(rankedRelevance, judgments, k),
+            MeasureKind.ReciprocalRank => ReciprocalRank(rankedRelevance, judgments),
+            MeasureKind.AveragePrecision => AveragePrecision(rankedRelevance, judgments),
+            MeasureKind.Success => HitRate(rankedRelevance, judgments, k),
+            _ => throw new ArgumentOutOfRangeException(nameof(measure), measure.Kind, "not a measure kind"),
+        };
     }
 
     /// <summary>All measures at one cut-off, computed in one call.</summary>

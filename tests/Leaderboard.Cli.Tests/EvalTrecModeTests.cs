@@ -66,6 +66,60 @@ public class EvalTrecModeTests
     }
 
     [Fact]
+    public void Eval_MeasuresInBothFamilies_PrintedInTrecEvalsOrderWithHandWorkedValues()
+    {
+        // A: ranking d3 (0), d2 (1), d1 (2), 2 relevant. AP = (1/2 + 2/3) / 2; P_2 = 1/2; success_1 = 0;
+        //    ndcg_cut_3 as ndcg_cut_20 (3 ranked). B: nothing relevant retrieved: every value 0.
+        var apA = ((1.0 / 2) + (2.0 / 3)) / 2;
+        var ndcgA = ((1 / Math.Log2(3)) + (2 / Math.Log2(4))) / (2 + (1 / Math.Log2(3)));
+
+        var (exit, output, _) = Eval("--per-query", "-m", "success_1,nDCG@3", "--measure", "AP", "-m", "P@2", "-m", "recip_rank");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(
+            ["map", "recip_rank", "P_2", "ndcg_cut_3", "success_1"],
+            output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).Where(f => f[1] == "all").Select(f => f[0]));
+        var values = Parse(output);
+        Assert.Equal(apA, values[("map", "A")]);
+        Assert.Equal(apA / 2, values[("map", "all")]);
+        Assert.Equal(0.5, values[("P_2", "A")]);
+        Assert.Equal(0.0, values[("success_1", "A")]);
+        Assert.Equal(ndcgA, values[("ndcg_cut_3", "A")], 1e-15);
+        Assert.Equal(0.0, values[("map", "B")]);
+    }
+
+    [Fact]
+    public void Eval_SameMeasureInBothFamilies_PrintedOnce()
+    {
+        var (exit, output, _) = Eval("-m", "R@20", "-m", "recall_20");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("recall_20\tall\t0.5\n", output);
+    }
+
+    [Theory]
+    [InlineData("ndcg@10", "'ndcg@10' is not a measure; expected one of P@k, R@k, nDCG@k, RR, AP, Success@k")]
+    [InlineData("RR,P@0", "'P@0': the cut-off must be a whole number from 1 to 100,000")]
+    [InlineData("RR@5", "'RR@5': RR takes no cut-off")]
+    public void Eval_BadMeasureName_ExitsTwoWithTheMeasuresMessage(string names, string expected)
+    {
+        var (exit, output, error) = Eval("-m", names);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Eval_MeasureWithBenchmark_ExitsTwoSayingItGoesWithQrels()
+    {
+        var (exit, _, error) = Cli.Run(["eval", "--benchmark", "musicrs", "--run", "run.jsonl", "-m", "AP"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--measure go with --qrels", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Eval_FullPrecision_RoundTripsTheDouble()
     {
         var (_, output, _) = Eval();

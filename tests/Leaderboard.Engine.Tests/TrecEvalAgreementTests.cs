@@ -29,7 +29,7 @@ public class TrecEvalAgreementTests
         var run = TrecFiles.ReadRun(File.OpenRead(DataPath(runFile)), runFile);
         var expected = ReadExpected(expectedFile);
         var evaluations = new Dictionary<int, TrecEvaluation>();
-        TrecEvaluation At(int k) => evaluations.TryGetValue(k, out var e) ? e : evaluations[k] = TrecEvaluator.Evaluate(qrels, run, k, complete: complete);
+        TrecEvaluation At(int k) => evaluations.TryGetValue(k, out var e) ? e : evaluations[k] = TrecEvaluator.Evaluate(qrels, run, AllAt(k), complete: complete);
 
         // Act and assert
         var compared = 0;
@@ -53,11 +53,12 @@ public class TrecEvalAgreementTests
         var qrels = TrecFiles.ReadQrels(File.OpenRead(DataPath("qrels.test")), "qrels.test");
         var run = TrecFiles.ReadRun(File.OpenRead(DataPath("results.trunc")), "results.trunc");
 
-        var complete = TrecEvaluator.Evaluate(qrels, run, 20, complete: true);
+        var complete = TrecEvaluator.Evaluate(qrels, run, AllAt(20), complete: true);
 
+        var recall = complete.IndexOf(new Measure(MeasureKind.Recall, 20));
         Assert.Equal(["301", "302", "303"], complete.Queries.Select(q => q.QueryId));
-        Assert.Equal(default, complete.Queries[1].Values);
-        Assert.Equal((complete.Queries[0].Values.Recall + complete.Queries[2].Values.Recall) / 3, complete.Mean.Recall, 1e-15);
+        Assert.All(complete.Queries[1].Values, value => Assert.Equal(0.0, value));
+        Assert.Equal((complete.Queries[0].Values[recall] + complete.Queries[2].Values[recall]) / 3, complete.Means[recall], 1e-15);
     }
 
     [Fact]
@@ -66,37 +67,28 @@ public class TrecEvalAgreementTests
         var qrels = TrecFiles.ReadQrels(File.OpenRead(DataPath("qrels.test")), "qrels.test");
         var run = TrecFiles.ReadRun(File.OpenRead(DataPath("results.trunc")), "results.trunc");
 
-        var refusal = Assert.Throws<TrecEvaluationException>(() => TrecEvaluator.Evaluate(qrels, run, 20));
+        var refusal = Assert.Throws<TrecEvaluationException>(() => TrecEvaluator.Evaluate(qrels, run, AllAt(20)));
 
         Assert.Contains("Query '302' of qrels.test has no line in results.trunc", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("--complete", refusal.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Every kind of measure, those with a cut-off at <paramref name="k"/>.</summary>
+    private static Measure[] AllAt(int k) =>
+        [.. Enum.GetValues<MeasureKind>().Select(kind => new Measure(kind, Measure.TakesCutoff(kind) ? k : null))];
+
     /// <summary>Our value for a trec_eval measure line, or null for measures we do not compute.</summary>
-    private static double? Actual(string measure, string query, Func<int, TrecEvaluation> at)
+    private static double? Actual(string name, string query, Func<int, TrecEvaluation> at)
     {
-        static MeasureValues Values(TrecEvaluation evaluation, string query) =>
-            query == "all" ? evaluation.Mean : evaluation.Queries.Single(q => q.QueryId == query).Values;
-
-        if (measure == "recip_rank")
-        {
-            return Values(at(20), query).ReciprocalRank;
-        }
-
-        var underscore = measure.LastIndexOf('_');
-        if (underscore < 0 || !int.TryParse(measure[(underscore + 1)..], CultureInfo.InvariantCulture, out var k))
+        // trec_eval's all_trec also prints measures such as ndcg_cut_23.4 or map_cut_5, which are not ours.
+        if (!Measure.TryParse(name, out var measure, out _))
         {
             return null;
         }
 
-        return measure[..underscore] switch
-        {
-            "recall" => Values(at(k), query).Recall,
-            "ndcg_cut" => Values(at(k), query).Ndcg,
-            "P" => Values(at(k), query).Precision,
-            "success" => Values(at(k), query).HitRate,
-            _ => null,
-        };
+        var evaluation = at(measure.Cutoff ?? 20);
+        var index = evaluation.IndexOf(measure);
+        return query == "all" ? evaluation.Means[index] : evaluation.Queries.Single(q => q.QueryId == query).Values[index];
     }
 
     private static List<(string Measure, string Query, double Value)> ReadExpected(string file) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Leaderboard.Engine.Trec;
+using Leaderboard.Metrics;
 
 namespace Leaderboard.Engine.Tests;
 
@@ -7,11 +8,11 @@ namespace Leaderboard.Engine.Tests;
 /// Generated edge cases (ties between docnos above U+FFFF and in U+E000–U+FFFF, graded and negative
 /// judgements, short runs, missing and extra queries, comments, duplicates) against what trec_eval 10.0
 /// printed for them with 17 significant digits, or the exit status it refused them with
-/// (TrecEvalData/SOURCE.md; the list is TrecEvalData/cases/cases.tsv).
+/// (TrecEvalData/SOURCE.md; the list is TrecEvalData/cases/cases.tsv). The measures evaluated are those trec_eval
+/// printed, read by their trec_eval names, and every value must be the same double.
 /// </summary>
 public class TrecEvalCaseTests
 {
-    private const double Tolerance = 1e-12;
 
     public static TheoryData<string, string, string, string> Cases()
     {
@@ -30,7 +31,7 @@ public class TrecEvalCaseTests
     public void Evaluate_GeneratedCase_AgreesWithTrecEval(string qrelsFile, string runFile, string flags, string expected)
     {
         var (level, complete) = Flags(flags);
-        AssertAgrees(expected, () => TrecEvaluator.Evaluate(Read(qrelsFile, TrecFiles.ReadQrels), Read(runFile, TrecFiles.ReadRun), 20, level, complete));
+        AssertAgrees(expected, measures => TrecEvaluator.Evaluate(Read(qrelsFile, TrecFiles.ReadQrels), Read(runFile, TrecFiles.ReadRun), measures, level, complete));
     }
 
     /// <summary>The same cases through what <c>eval --qrels</c> runs: files by path, the run streamed a query at a time.</summary>
@@ -39,11 +40,12 @@ public class TrecEvalCaseTests
     public void EvaluateFiles_GeneratedCase_AgreesWithTrecEvalAndTheWholeRunsMessage(string qrelsFile, string runFile, string flags, string expected)
     {
         var (level, complete) = Flags(flags);
-        AssertAgrees(expected, () => TrecEvaluator.Evaluate(TrecFiles.ReadQrels(CasePath(qrelsFile)), CasePath(runFile), 20, level, complete));
+        AssertAgrees(expected, measures => TrecEvaluator.Evaluate(TrecFiles.ReadQrels(CasePath(qrelsFile)), CasePath(runFile), measures, level, complete));
         if (expected.StartsWith("exit", StringComparison.Ordinal))
         {
-            var whole = Assert.ThrowsAny<TrecFormatException>(() => TrecEvaluator.Evaluate(Read(qrelsFile, TrecFiles.ReadQrels), Read(runFile, TrecFiles.ReadRun), 20, level, complete));
-            var streamed = Assert.ThrowsAny<TrecFormatException>(() => TrecEvaluator.Evaluate(TrecFiles.ReadQrels(CasePath(qrelsFile)), CasePath(runFile), 20, level, complete));
+            var measures = TrecEvalCommand.DefaultMeasures;
+            var whole = Assert.ThrowsAny<TrecFormatException>(() => TrecEvaluator.Evaluate(Read(qrelsFile, TrecFiles.ReadQrels), Read(runFile, TrecFiles.ReadRun), measures, level, complete));
+            var streamed = Assert.ThrowsAny<TrecFormatException>(() => TrecEvaluator.Evaluate(TrecFiles.ReadQrels(CasePath(qrelsFile)), CasePath(runFile), measures, level, complete));
             Assert.Equal(whole.Message.Replace(CasePath("x")[..^1], "", StringComparison.Ordinal), streamed.Message.Replace(CasePath("x")[..^1], "", StringComparison.Ordinal));
         }
     }
@@ -51,8 +53,9 @@ public class TrecEvalCaseTests
     private static (int Level, bool Complete) Flags(string flags) =>
         (flags.Contains("-l 2", StringComparison.Ordinal) ? 2 : 1, flags.Contains("-c", StringComparison.Ordinal));
 
-    private static void AssertAgrees(string expected, Func<TrecEvaluation> Evaluate)
+    private static void AssertAgrees(string expected, Func<IReadOnlyList<Measure>, TrecEvaluation> evaluateMeasures)
     {
+        TrecEvaluation Evaluate() => evaluateMeasures(TrecEvalCommand.DefaultMeasures);
         switch (expected)
         {
             case "exit 2":
@@ -65,7 +68,9 @@ public class TrecEvalCaseTests
                 Assert.Throws<TrecEvaluationException>(Evaluate);
                 break;
             default:
-                AssertSameLines(ReadExpected(expected), Lines(Evaluate()));
+                var lines = ReadExpected(expected);
+                var measures = lines.Select(line => Measure.TryParse(line.Measure, out var measure, out var error) ? measure : throw new FormatException(error)).Distinct().ToList();
+                AssertSameLines(lines, Lines(evaluateMeasures(measures)));
                 break;
         }
     }
@@ -75,7 +80,7 @@ public class TrecEvalCaseTests
         Assert.Equal(expected.Select(e => (e.Measure, e.Query)), actual.Select(a => (a.Measure, a.Query)));
         for (var i = 0; i < expected.Count; i++)
         {
-            Assert.True(Math.Abs(expected[i].Value - actual[i].Value) <= Tolerance, $"{expected[i].Measure} {expected[i].Query}: trec_eval {expected[i].Value:R}, ours {actual[i].Value:R}");
+            Assert.True(expected[i].Value == actual[i].Value, $"{expected[i].Measure} {expected[i].Query}: trec_eval {expected[i].Value:R}, ours {actual[i].Value:R}");
         }
     }
 
@@ -83,11 +88,9 @@ public class TrecEvalCaseTests
     private static List<(string Measure, string Query, double Value)> Lines(TrecEvaluation evaluation)
     {
         var lines = new List<(string, string, double)>();
-        foreach (var (query, values) in evaluation.Queries.Select(q => (q.QueryId, q.Values)).Append(("all", evaluation.Mean)))
+        foreach (var (query, values) in evaluation.Queries.Select(q => (q.QueryId, q.Values)).Append(("all", evaluation.Means)))
         {
-            lines.Add(("recip_rank", query, values.ReciprocalRank));
-            lines.Add(("recall_20", query, values.Recall));
-            lines.Add(("ndcg_cut_20", query, values.Ndcg));
+            lines.AddRange(evaluation.Measures.Select((measure, m) => (measure.TrecEvalName, query, values[m])));
         }
 
         return lines;

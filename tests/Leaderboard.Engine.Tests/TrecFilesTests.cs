@@ -1,5 +1,6 @@
 using System.Text;
 using Leaderboard.Engine.Trec;
+using Leaderboard.Metrics;
 
 namespace Leaderboard.Engine.Tests;
 
@@ -15,12 +16,12 @@ public class TrecFilesTests
         var run = new RepeatingStream(i => $"q{i % 7} Q0 d{i} {i} {i} tag {padding}\n", Lines);
         var qrels = new MemoryStream(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(Lines - 7, 7).Select(i => $"q{i % 7} 0 d{i} 1\n"))));
 
-        var evaluation = TrecEvaluator.Evaluate(TrecFiles.ReadQrels(qrels, "qrels"), TrecFiles.ReadRun(run, "big.run"));
+        var evaluation = TrecEvaluator.Evaluate(TrecFiles.ReadQrels(qrels, "qrels"), TrecFiles.ReadRun(run, "big.run"), TrecEvalCommand.DefaultMeasures);
 
         // Each query's relevant document is its last line, with the highest score: every query scores 1.
         Assert.True(run.Length > 64L << 20);
         Assert.Equal(7, evaluation.Queries.Count);
-        Assert.Equal(1.0, evaluation.Mean.ReciprocalRank);
+        Assert.Equal(1.0, evaluation.Means[evaluation.IndexOf(new Measure(MeasureKind.ReciprocalRank, null))]);
     }
 
     [Fact]

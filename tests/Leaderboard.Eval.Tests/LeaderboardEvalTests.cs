@@ -42,6 +42,22 @@ public class LeaderboardEvalTests
         Assert.Equal(library.ToString(), output);
     }
 
+    [Fact]
+    public void LeaderboardEval_Measures_PrintsWhatTheLibraryPrints()
+    {
+        string[] names = ["AP,P@5", "ndcg_cut_10", "Success@1"];
+        Assert.True(TrecEvalCommand.TryParseMeasures(names, out var measures, out _));
+        var options = new TrecEvalOptions(Path.Combine(_cases, "deep.qrels"), Path.Combine(_cases, "deep.run"), PerQuery: true, Measures: measures);
+        var library = new StringWriter();
+        TrecEvalCommand.Run(options, library);
+
+        var (exit, output, _) = Run(["--qrels", options.QrelsPath, "--run", options.RunPath, "--per-query", "-m", names[0], "--measure", names[1], "-m", names[2]]);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(library.ToString(), output);
+        Assert.StartsWith("map\t", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(4, "ab.qrels", "dupret.run", "is retrieved more than once")]
     [InlineData(3, "blank.qrels", "ab.run", "line 2: the line is blank")]
@@ -59,6 +75,8 @@ public class LeaderboardEvalTests
     [InlineData("--qrels", "q")]
     [InlineData("--qrels", "q", "--run", "r", "--level", "0")]
     [InlineData("--qrels", "q", "--run", "r", "--json")]
+    [InlineData("--qrels", "q", "--run", "r", "-m", "nDCG")]
+    [InlineData("--qrels", "q", "--run", "r", "-m")]
     public void LeaderboardEval_WrongCommandLine_ExitsTwoWithUsage(params string[] args)
     {
         var (exit, _, error) = Run(args);

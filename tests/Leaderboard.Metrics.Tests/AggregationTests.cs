@@ -154,4 +154,49 @@ public class AggregationTests
             Assert.Equal(0.625, p, 0.005);
         }
     }
+
+    /// <summary>Intervals and the paired test take any measure's per-query values: here AP, which the portal never scored.</summary>
+    public class AnyMeasure
+    {
+        private static readonly Measure _ap = new(MeasureKind.AveragePrecision, null);
+
+        [Fact]
+        public void BootstrapIntervals_AveragePrecisionPerQuery_IntervalAroundItsMean()
+        {
+            // Arrange
+            var ap = AveragePrecisions(better: true);
+
+            // Act
+            var interval = Aggregation.BootstrapIntervals([ap])[0];
+
+            // Assert
+            Assert.Equal(Aggregation.Mean(ap), interval.Mean, 1e-15);
+            Assert.True(interval.Lower < interval.Mean && interval.Mean < interval.Upper, $"{interval}");
+        }
+
+        [Fact]
+        public void PairedRandomizationTest_AveragePrecisionOfARankingBetterOnEveryQuery_SmallPValue()
+        {
+            // Arrange
+            var better = AveragePrecisions(better: true);
+            var worse = AveragePrecisions(better: false);
+
+            // Act
+            var different = Aggregation.PairedRandomizationTest(better, worse);
+            var same = Aggregation.PairedRandomizationTest(better, better);
+
+            // Assert
+            Assert.True(different < 0.001, $"p = {different}");
+            Assert.Equal(1.0, same);
+        }
+
+        /// <summary>AP of 60 queries with 3 relevant items each; the better ranking puts one first on every query.</summary>
+        private static double[] AveragePrecisions(bool better) =>
+        [
+            .. Enumerable.Range(0, 60).Select(q => RankingMeasures.Compute(
+                _ap,
+                better ? [1, 0, q % 2, 0, 1] : [0, q % 3 == 0 ? 1 : 0, 0, 1, 0],
+                QueryJudgments.Binary(3))),
+        ];
+    }
 }

@@ -24,6 +24,30 @@ public class MeasureSpecTests
         Assert.Equal(spec.Expected["hitrate"], values.HitRate, 1e-15);
         Assert.Equal(spec.Expected["mrr"], values.ReciprocalRank, 1e-15);
         Assert.Equal(spec.Expected["ndcg"], values.Ndcg, 1e-15);
+        Assert.Equal(spec.Expected["ap"], RankingMeasures.AveragePrecision(spec.Ranked, judgments), 1e-15);
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Compute_SpecCaseEveryKind_MatchesHandWorkedValues(string name)
+    {
+        // Arrange
+        var spec = SpecCase.Load().Single(c => c.Name == name);
+        var judgments = QueryJudgments.FromRelevanceValues(spec.Judged, spec.Level);
+        (MeasureKind Kind, string Field)[] kinds =
+        [
+            (MeasureKind.Precision, "precision"), (MeasureKind.Recall, "recall"), (MeasureKind.Ndcg, "ndcg"),
+            (MeasureKind.ReciprocalRank, "mrr"), (MeasureKind.AveragePrecision, "ap"), (MeasureKind.Success, "hitrate"),
+        ];
+
+        foreach (var (kind, field) in kinds)
+        {
+            // Act
+            var value = RankingMeasures.Compute(new Measure(kind, Measure.TakesCutoff(kind) ? spec.K : null), spec.Ranked, judgments);
+
+            // Assert
+            Assert.True(Math.Abs(spec.Expected[field] - value) <= 1e-15, $"{kind}: expected {spec.Expected[field]}, computed {value}");
+        }
     }
 
     [Fact]
@@ -34,7 +58,7 @@ public class MeasureSpecTests
 
     private sealed record SpecCase(string Name, int[] Judged, int[] Ranked, int Level, int K, Dictionary<string, double> Expected)
     {
-        private static readonly string[] _measures = ["recall", "precision", "hitrate", "mrr", "ndcg"];
+        private static readonly string[] _measures = ["recall", "precision", "hitrate", "mrr", "ndcg", "ap"];
 
         public static List<SpecCase> Load()
         {

@@ -4,8 +4,8 @@ using Leaderboard.Metrics;
 
 namespace Leaderboard.Engine.Trec;
 
-/// <summary>What <c>eval --qrels</c> is asked to do, once its command line is parsed.</summary>
-public sealed record TrecEvalOptions(string QrelsPath, string RunPath, bool PerQuery = false, bool Complete = false, int Level = 1);
+/// <summary>What <c>eval --qrels</c> is asked to do, once its command line is parsed; no measures means the default ones.</summary>
+public sealed record TrecEvalOptions(string QrelsPath, string RunPath, bool PerQuery = false, bool Complete = false, int Level = 1, IReadOnlyList<Measure>? Measures = null);
 
 /// <summary>
 /// <c>leaderboard eval --qrels</c> (and the native <c>leaderboard-eval</c>, which runs the same code):
@@ -14,7 +14,37 @@ public sealed record TrecEvalOptions(string QrelsPath, string RunPath, bool PerQ
 /// </summary>
 public static class TrecEvalCommand
 {
-    public const int Cutoff = 20;
+    /// <summary>What is printed when no measure is named: the MusiCRS paper's three, as trec_eval names them.</summary>
+    public static readonly IReadOnlyList<Measure> DefaultMeasures =
+        [new(MeasureKind.ReciprocalRank, null), new(MeasureKind.Recall, 20), new(MeasureKind.Ndcg, 20)];
+
+    // trec_eval prints its measures in the order of its own table, whatever order -m named them in.
+    private static readonly MeasureKind[] _trecEvalOrder =
+        [MeasureKind.AveragePrecision, MeasureKind.ReciprocalRank, MeasureKind.Precision, MeasureKind.Recall, MeasureKind.Ndcg, MeasureKind.Success];
+
+    /// <summary>
+    /// Reads the values of <c>-m</c>, each one name or a comma-separated list of names (ir_measures' or trec_eval's);
+    /// on failure <paramref name="problem"/> is <see cref="Measure.TryParse"/>'s message for the first bad name.
+    /// </summary>
+    public static bool TryParseMeasures(IEnumerable<string> values, out IReadOnlyList<Measure> measures, out string problem)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var parsed = new List<Measure>();
+        foreach (var name in values.SelectMany(value => value.Split(',')))
+        {
+            if (!Measure.TryParse(name, out var measure, out problem))
+            {
+                measures = [];
+                return false;
+            }
+
+            parsed.Add(measure);
+        }
+
+        measures = parsed;
+        problem = string.Empty;
+        return true;
+    }
 
     public static void Run(TrecEvalOptions options, TextWriter stdout)
     {
@@ -24,7 +54,12 @@ public static class TrecEvalCommand
         CheckExists(options.QrelsPath);
         CheckExists(options.RunPath);
         var qrels = TrecFiles.ReadQrels(options.QrelsPath);
-        var evaluation = TrecEvaluator.Evaluate(qrels, options.RunPath, Cutoff, options.Level, options.Complete);
+        var measures = (options.Measures is { Count: > 0 } named ? named : DefaultMeasures)
+            .Distinct()
+            .OrderBy(m => Array.IndexOf(_trecEvalOrder, m.Kind))
+            .ThenBy(m => m.Cutoff)
+            .ToList();
+        var evaluation = TrecEvaluator.Evaluate(qrels, options.RunPath, measures, options.Level, options.Complete);
 
         // One buffered write: a million-line run can have ten thousand queries to print.
         var output = new StringBuilder();
@@ -32,11 +67,11 @@ public static class TrecEvalCommand
         {
             foreach (var query in evaluation.Queries)
             {
-                AppendLines(output, query.QueryId, query.Values);
+                AppendLines(output, query.QueryId, measures, query.Values);
             }
         }
 
-        AppendLines(output, "all", evaluation.Mean);
+        AppendLines(output, "all", measures, evaluation.Means);
         stdout.Write(output.ToString());
     }
 
@@ -49,11 +84,12 @@ public static class TrecEvalCommand
     }
 
     /// <summary>trec_eval's order of measures, full precision ("R": the shortest text that reads back to the same double).</summary>
-    private static void AppendLines(StringBuilder output, string query, MeasureValues values)
+    private static void AppendLines(StringBuilder output, string query, List<Measure> measures, IReadOnlyList<double> values)
     {
         var invariant = CultureInfo.InvariantCulture;
-        output.Append(invariant, $"recip_rank\t{query}\t{values.ReciprocalRank.ToString("R", invariant)}\n");
-        output.Append(invariant, $"recall_{Cutoff}\t{query}\t{values.Recall.ToString("R", invariant)}\n");
-        output.Append(invariant, $"ndcg_cut_{Cutoff}\t{query}\t{values.Ndcg.ToString("R", invariant)}\n");
+        for (var m = 0; m < measures.Count; m++)
+        {
+            output.Append(invariant, $"{measures[m].TrecEvalName}\t{query}\t{values[m].ToString("R", invariant)}\n");
+        }
     }
 }

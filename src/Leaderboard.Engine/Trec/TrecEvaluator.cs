@@ -4,22 +4,42 @@ using Leaderboard.Metrics;
 
 namespace Leaderboard.Engine.Trec;
 
-/// <summary>The measures of one query at the evaluation's cut-off.</summary>
-public sealed record TrecQueryResult(string QueryId, MeasureValues Values);
-
-/// <summary>Per-query results (in trec_eval's order: query ids by their UTF-8 bytes) and their means, which trec_eval prints as "all".</summary>
-public sealed record TrecEvaluation(IReadOnlyList<TrecQueryResult> Queries, MeasureValues Mean);
+/// <summary>The values of one query, one per measure of the evaluation, in its order.</summary>
+public sealed record TrecQueryResult(string QueryId, IReadOnlyList<double> Values);
 
 /// <summary>
-/// trec_eval 10.0's evaluation of a run against qrels, for recip_rank, recall.k and ndcg_cut.k (and P.k, success.k):
+/// Per-query results (in trec_eval's order: query ids by their UTF-8 bytes) and the mean of each measure, which
+/// trec_eval prints as "all"; <see cref="TrecQueryResult.Values"/> and <see cref="Means"/> follow <see cref="Measures"/>.
+/// </summary>
+public sealed record TrecEvaluation(IReadOnlyList<Measure> Measures, IReadOnlyList<TrecQueryResult> Queries, IReadOnlyList<double> Means)
+{
+    /// <summary>Where <paramref name="measure"/>'s values are in <see cref="Means"/> and each query's values.</summary>
+    public int IndexOf(Measure measure)
+    {
+        for (var i = 0; i < Measures.Count; i++)
+        {
+            if (Measures[i] == measure)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"{measure} was not evaluated.", nameof(measure));
+    }
+}
+
+/// <summary>
+/// trec_eval 10.0's evaluation of a run against qrels, for any list of <see cref="Measure"/>s (P_k, recall_k,
+/// ndcg_cut_k, recip_rank, map, success_k):
 /// <list type="bullet">
 /// <item>Queries are taken from the qrels, ordered by the bytes of their ids (C's strcmp); queries
 /// that only the run has are ignored. A qrels query the run lacks is refused, or with
 /// <c>complete</c> (trec_eval -c) evaluated as trec_eval does it: as a ranking of its one placeholder
 /// document, <c>ceci_nest_pas_un_docno</c>, so the means are over every query of the qrels.</item>
 /// <item>A query's documents are ranked by score, descending; equal scores by docno, descending,
-/// comparing UTF-8 bytes (strcmp). Only the first k and the first relevant document are placed: no
-/// query is sorted, and no step looks at more than one query's documents.</item>
+/// comparing UTF-8 bytes (strcmp). Without AP, only the first k (the largest cut-off) and the first relevant
+/// document are placed: no query is sorted; AP sorts each query's ranking whole, as trec_eval does. No step looks
+/// at more than one query's documents.</item>
 /// <item>Documents not in the qrels are not relevant; relevance is "value ≥ level" (trec_eval -l);
 /// nDCG's gains are the positive values.</item>
 /// <item>Refused, as trec_eval refuses them (its exit status 4): a document retrieved twice, or judged
@@ -30,11 +50,11 @@ public sealed record TrecEvaluation(IReadOnlyList<TrecQueryResult> Queries, Meas
 public static class TrecEvaluator
 {
     /// <summary>Evaluates a run read whole (any order of lines).</summary>
-    public static TrecEvaluation Evaluate(TrecQrels qrels, TrecRun run, int cutoff = 20, int relevanceLevel = 1, bool complete = false)
+    public static TrecEvaluation Evaluate(TrecQrels qrels, TrecRun run, IReadOnlyList<Measure> measures, int relevanceLevel = 1, bool complete = false)
     {
         ArgumentNullException.ThrowIfNull(qrels);
         ArgumentNullException.ThrowIfNull(run);
-        CheckArguments(cutoff, relevanceLevel);
+        CheckArguments(measures, relevanceLevel);
         var judged = new JudgedQueries(qrels);
         var retrieved = run.Lines;
         var runQueries = new int[judged.Count];
@@ -48,11 +68,11 @@ public static class TrecEvaluator
         }
 
         // Queries are independent: the two halves are evaluated on both cores at once.
-        var outcome = new Outcome(judged.Count);
+        var outcome = new Outcome(judged.Count, measures);
         var half = judged.Count / 2;
         FileParts.InParallel(2, part =>
         {
-            var evaluator = new QueryEvaluator(cutoff, relevanceLevel, retrieved.FileName);
+            var evaluator = new QueryEvaluator(measures, relevanceLevel, retrieved.FileName);
             var ranking = new QueryLines();
             for (var i = part == 0 ? 0 : half; i < (part == 0 ? half : judged.Count); i++)
             {
@@ -79,24 +99,24 @@ public static class TrecEvaluator
     /// cores (each reads half the file): only one query's lines are held. A run that does not keep a
     /// judged query's lines together is read whole instead, and evaluated by the overload above.
     /// </summary>
-    public static TrecEvaluation Evaluate(TrecQrels qrels, string runPath, int cutoff = 20, int relevanceLevel = 1, bool complete = false)
+    public static TrecEvaluation Evaluate(TrecQrels qrels, string runPath, IReadOnlyList<Measure> measures, int relevanceLevel = 1, bool complete = false)
     {
         ArgumentNullException.ThrowIfNull(qrels);
         ArgumentNullException.ThrowIfNull(runPath);
-        CheckArguments(cutoff, relevanceLevel);
+        CheckArguments(measures, relevanceLevel);
         var judged = new JudgedQueries(qrels);
         var bounds = FileParts.Split(runPath, keepQueriesWhole: true);
-        var outcome = new Outcome(judged.Count);
+        var outcome = new Outcome(judged.Count, measures);
         var parts = new RunPart[bounds.Length - 1];
         var errors = FileParts.InParallel(parts.Length, part =>
         {
-            parts[part] = new RunPart(judged, outcome, new QueryEvaluator(cutoff, relevanceLevel, runPath));
+            parts[part] = new RunPart(judged, outcome, new QueryEvaluator(measures, relevanceLevel, runPath));
             parts[part].Read(runPath, bounds[part], bounds[part + 1]);
         });
         if (parts.Any(part => part.Ungrouped) || (parts.Length == 2 && Enumerable.Range(0, judged.Count).Any(i => parts[0].Judged[i] && parts[1].Judged[i])))
         {
             using var file = File.OpenRead(runPath);
-            return Evaluate(qrels, TrecFiles.ReadRun(file, runPath), cutoff, relevanceLevel, complete);
+            return Evaluate(qrels, TrecFiles.ReadRun(file, runPath), measures, relevanceLevel, complete);
         }
 
         TrecFiles.ThrowFirst(errors, runPath, parts.Select(part => part.LineCount).ToArray());
@@ -105,7 +125,7 @@ public static class TrecEvaluator
             throw TrecFiles.NoRanking(runPath);
         }
 
-        var placeholders = new QueryEvaluator(cutoff, relevanceLevel, runPath);
+        var placeholders = new QueryEvaluator(measures, relevanceLevel, runPath);
         var placeholder = new QueryLines();
         AddPlaceholder(placeholder);
         for (var i = 0; i < judged.Count; i++)
@@ -119,9 +139,10 @@ public static class TrecEvaluator
         return outcome.Result(judged);
     }
 
-    private static void CheckArguments(int cutoff, int relevanceLevel)
+    private static void CheckArguments(IReadOnlyList<Measure> measures, int relevanceLevel)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(cutoff, 1);
+        ArgumentNullException.ThrowIfNull(measures);
+        ArgumentOutOfRangeException.ThrowIfZero(measures.Count);
         ArgumentOutOfRangeException.ThrowIfLessThan(relevanceLevel, 1);
     }
 
@@ -136,9 +157,9 @@ public static class TrecEvaluator
     /// Every query's measures, or why it cannot be evaluated; the refusal reported is the first in
     /// trec_eval's order of queries, whatever order they were evaluated in.
     /// </summary>
-    private sealed class Outcome(int queries)
+    private sealed class Outcome(int queries, IReadOnlyList<Measure> measures)
     {
-        private readonly MeasureValues[] _results = new MeasureValues[queries];
+        private readonly double[][] _results = new double[queries][];
         private readonly TrecEvaluationException?[] _refusals = new TrecEvaluationException?[queries];
 
         public void Evaluate(QueryEvaluator evaluator, JudgedQueries judged, int query, QueryLines ranking)
@@ -160,10 +181,9 @@ public static class TrecEvaluator
                 throw first;
             }
 
-            double MeanOf(Func<MeasureValues, double> measure) => Aggregation.Mean(_results.Select(measure).ToArray());
-            var mean = new MeasureValues(MeanOf(v => v.Recall), MeanOf(v => v.Ndcg), MeanOf(v => v.ReciprocalRank), MeanOf(v => v.Precision), MeanOf(v => v.HitRate));
+            var means = measures.Select((_, m) => Aggregation.Mean(_results.Select(values => values[m]).ToArray())).ToList();
             var perQuery = _results.Select((values, i) => new TrecQueryResult(judged.NameOf(i), values)).ToList();
-            return new TrecEvaluation(perQuery, mean);
+            return new TrecEvaluation(measures, perQuery, means);
         }
     }
 
@@ -246,18 +266,21 @@ public static class TrecEvaluator
     }
 
     /// <summary>One thread's evaluation of queries, with scratch space reused from query to query.</summary>
-    private sealed class QueryEvaluator(int cutoff, int relevanceLevel, string runName)
+    private sealed class QueryEvaluator(IReadOnlyList<Measure> measures, int relevanceLevel, string runName)
     {
+        // The deepest cut-off is all the measures other than RR and AP read; AP reads the whole ranking, so then it is sorted.
+        private readonly int _depth = measures.Max(m => m.Cutoff.GetValueOrDefault());
+        private readonly bool _whole = measures.Any(m => m.Kind == MeasureKind.AveragePrecision);
         private readonly DocumentTable _documents = new();
-        private readonly int[] _top = new int[cutoff];
-        private readonly int[] _topRelevance = new int[cutoff];
+        private int[] _top = new int[64];
+        private int[] _topRelevance = new int[64];
         private int[] _relevance = new int[1024];
         private int[] _judgedValues = new int[1024];
         private readonly QueryLines _judged = new();
         private QueryLines _ranking = new();
         private readonly FileWindow _qrelsWindow = new();
 
-        public MeasureValues Evaluate(JudgedQueries judged, int query, QueryLines ranking)
+        public double[] Evaluate(JudgedQueries judged, int query, QueryLines ranking)
         {
             _ranking = ranking;
             _judged.Clear();
@@ -295,36 +318,41 @@ public static class TrecEvaluator
             }
 
             var judgments = QueryJudgments.FromRelevanceValues(_judgedValues.AsSpan(0, judgedCount), relevanceLevel);
-            var topCount = SelectTop(retrievedCount);
+            var topCount = _whole ? SortAll(retrievedCount) : SelectTop(retrievedCount, Math.Min(_depth, retrievedCount));
+            EnsureCapacity(ref _topRelevance, topCount);
             for (var i = 0; i < topCount; i++)
             {
                 _topRelevance[i] = _relevance[_top[i]];
             }
 
             var ranked = _topRelevance.AsSpan(0, topCount);
-            return new MeasureValues(
-                RankingMeasures.Recall(ranked, judgments, cutoff),
-                RankingMeasures.Ndcg(ranked, judgments, cutoff),
-                ReciprocalRank(retrievedCount, topCount),
-                RankingMeasures.Precision(ranked, judgments, cutoff),
-                RankingMeasures.HitRate(ranked, judgments, cutoff));
+            var values = new double[measures.Count];
+            for (var m = 0; m < values.Length; m++)
+            {
+                values[m] = measures[m].Kind == MeasureKind.ReciprocalRank && !_whole
+                    ? ReciprocalRank(retrievedCount, topCount)
+                    : RankingMeasures.Compute(measures[m], ranked, judgments);
+            }
+
+            return values;
         }
 
         private static TrecEvaluationException Refused(JudgedQueries judged, int query, string problem) =>
             new($"Query '{judged.NameOf(query)}': {problem}");
 
-        /// <summary>Puts the first <c>cutoff</c> documents of the ranking into <see cref="_top"/>, in order; returns how many there are.</summary>
-        private int SelectTop(int retrievedCount)
+        /// <summary>Puts the first <paramref name="limit"/> documents of the ranking into <see cref="_top"/>, in order; returns <paramref name="limit"/>.</summary>
+        private int SelectTop(int retrievedCount, int limit)
         {
+            EnsureCapacity(ref _top, limit);
             var count = 0;
-            for (var r = 0; r < retrievedCount; r++)
+            for (var r = 0; r < retrievedCount && limit > 0; r++)
             {
-                if (count == _top.Length && !RanksBefore(r, _top[count - 1]))
+                if (count == limit && !RanksBefore(r, _top[count - 1]))
                 {
                     continue;
                 }
 
-                var position = Math.Min(count, _top.Length - 1);
+                var position = Math.Min(count, limit - 1);
                 while (position > 0 && RanksBefore(r, _top[position - 1]))
                 {
                     _top[position] = _top[position - 1];
@@ -332,10 +360,23 @@ public static class TrecEvaluator
                 }
 
                 _top[position] = r;
-                count = Math.Min(count + 1, _top.Length);
+                count = Math.Min(count + 1, limit);
             }
 
             return count;
+        }
+
+        /// <summary>Puts the whole ranking into <see cref="_top"/>, in order (docnos are unique, so no two documents tie).</summary>
+        private int SortAll(int retrievedCount)
+        {
+            EnsureCapacity(ref _top, retrievedCount);
+            for (var r = 0; r < retrievedCount; r++)
+            {
+                _top[r] = r;
+            }
+
+            _top.AsSpan(0, retrievedCount).Sort(CompareRanks);
+            return retrievedCount;
         }
 
         /// <summary>1 / rank of the first relevant document anywhere in the ranking, found without sorting it.</summary>
@@ -374,6 +415,8 @@ public static class TrecEvaluator
 
             return 1.0 / rank;
         }
+
+        private int CompareRanks(int a, int b) => RanksBefore(a, b) ? -1 : RanksBefore(b, a) ? 1 : 0;
 
         /// <summary>trec_eval's order: higher score first; equal scores, the docno greater in UTF-8 bytes first.</summary>
         private bool RanksBefore(int a, int b)
