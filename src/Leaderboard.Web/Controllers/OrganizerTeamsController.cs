@@ -12,7 +12,7 @@ public sealed class OrganizerTeamsController(TeamAdministration administration) 
 {
     [HttpGet("/organizer/teams")]
     public async Task<IActionResult> IndexAsync() =>
-        View("Teams", new OrganizerTeamsViewModel(await administration.ListAsync(), this.TakeFlash()));
+        View("~/Views/Organizer/Teams.cshtml", new OrganizerTeamsViewModel(await administration.ListAsync(), this.TakeFlash()));
 
     [HttpGet("/organizer/teams/{id:long}")]
     public Task<IActionResult> ShowAsync(long id) => TeamPageAsync(id, this.TakeFlash(), null);
@@ -42,7 +42,7 @@ public sealed class OrganizerTeamsController(TeamAdministration administration) 
         Back(id, await administration.SetDisabledAsync(id, disabled: false, User.ActorName(), reason));
 
     private async Task<IActionResult> TeamPageAsync(long id, string? message, TeamChange? invitation) =>
-        await administration.GetAsync(id) is { } details ? View("Team", new OrganizerTeamViewModel(details, message, invitation)) : NotFound();
+        await administration.GetAsync(id) is { } details ? View("~/Views/Organizer/Team.cshtml", new OrganizerTeamViewModel(details, message, invitation)) : NotFound();
 
     private RedirectResult Back(long id, TeamChange change) => this.RedirectWithFlash($"/organizer/teams/{id}", change.Message);
 }
