@@ -37,6 +37,10 @@ internal static class CliApp
               the audio folder holds <conversation id>/*.wav.
           leaderboard team create --name NAME [--portal-config FILE | --data-dir DIR] [--create]
               For organizers: a new team in the portal's database and its API token, printed once.
+          leaderboard team list | show --team ID | invite --team ID | remove-member --team ID --email E
+                         | revoke-token --team ID --token ID | disable --team ID --reason TEXT | enable --team ID
+              For organizers: the portal's team management (docs/organizers.md), each change in the audit log.
+              invite prints a one-time code a person enters on the portal's /team page to join the team.
           leaderboard admin create --email EMAIL [--portal-config FILE | --data-dir DIR] [--create]
               For organizers: an organizer account with a one-time password, printed once (it must be
               changed at the first sign-in). For an existing account: makes it an organizer, new password.

@@ -11,14 +11,18 @@ public sealed class AuditLog(Database database) : IAuditLog
 
     // Submission state changes are written by the repository's transactions into submission_events; the
     // page reads both as one log. The action of a state change is "status: To". Entries of the same instant are
-    // ordered by table and id, so that pages read with OFFSET neither repeat nor skip one.
+    // ordered by table and id, so that pages read with OFFSET neither repeat nor skip one. The kinds (AuditKind): state
+    // changes are the second table's; of the first, people's and teams' actions by their prefix, and every other
+    // action an organizer's decision.
     private const string Select = """
         SELECT at, actor, action, submission_id AS SubmissionId, team_id AS TeamId, reason FROM (
             SELECT at, actor, action, submission_id, team_id, reason, 0 AS source, id FROM audit_log
             UNION ALL
             SELECT e.at, e.actor, 'status: ' || e.to_status, e.submission_id, s.team_id, e.reason, 1, e.id
             FROM submission_events e JOIN submissions s ON s.id = e.submission_id) AS entries
-        WHERE (@actor IS NULL OR actor = @actor COLLATE NOCASE)
+        WHERE ((source = 1 AND @states)
+            OR (source = 0 AND CASE WHEN action LIKE 'team:%' OR action LIKE 'account:%' OR action LIKE 'final:%' THEN @teams ELSE @moderation END))
+          AND (@actor IS NULL OR actor = @actor COLLATE NOCASE)
           AND (@action IS NULL OR action LIKE @action || '%')
           AND (@submissionId IS NULL OR submission_id = @submissionId)
           AND (@teamId IS NULL OR team_id = @teamId)
@@ -42,6 +46,9 @@ public sealed class AuditLog(Database database) : IAuditLog
             action = string.IsNullOrWhiteSpace(filter.Action) ? null : filter.Action.Trim(),
             submissionId = filter.SubmissionId,
             teamId = filter.TeamId,
+            moderation = filter.Kinds?.Contains(AuditKind.Moderation) ?? true,
+            teams = filter.Kinds?.Contains(AuditKind.Teams) ?? true,
+            states = filter.Kinds?.Contains(AuditKind.States) ?? true,
             limit = filter.Limit,
             offset = filter.Offset,
         });

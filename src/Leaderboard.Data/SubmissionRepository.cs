@@ -47,8 +47,9 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
 
     // A write to the team's row: on PostgreSQL a row lock held to the commit, so two uploads of one team take turns
     // (a conditional INSERT alone is not enough there under READ COMMITTED); on SQLite the transaction is
-    // BEGIN IMMEDIATE and holds the database's write lock already.
-    private const string LockTeam = "UPDATE teams SET name = name WHERE id = @TeamId";
+    // BEGIN IMMEDIATE and holds the database's write lock already. It reads whether the team is disabled under that
+    // lock: a disable (an update of the same row) waits for this upload's commit, or this upload sees it.
+    private const string LockTeam = "UPDATE teams SET name = name WHERE id = @TeamId RETURNING disabled_at IS NOT NULL";
 
     // The same for the person: two uploads counted against one person, through two teams, take turns too.
     private const string LockPerson = "UPDATE users SET display_name = display_name WHERE id = @PersonId";
@@ -182,7 +183,11 @@ public sealed partial class SubmissionRepository(Database database) : ISubmissio
         ArgumentNullException.ThrowIfNull(submission);
         await using var connection = await database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await connection.ExecuteAsync(LockTeam, new { submission.TeamId }, transaction);
+        if (await connection.QuerySingleOrDefaultAsync<bool>(LockTeam, new { submission.TeamId }, transaction))
+        {
+            return new CreateOutcome(null, null, TeamDisabled: true);
+        }
+
         await connection.ExecuteAsync(LockPerson, new { submission.PersonId }, transaction);
         if (submission.IdempotencyKey is { } key
             && await connection.QuerySingleOrDefaultAsync<Submission>(SelectByIdempotencyKey, new { teamId = submission.TeamId, key, since = keySince }, transaction) is { } existing)

@@ -19,7 +19,7 @@ public sealed class TeamRepository(Database database) : ITeamRepository
         """;
 
     private const string SelectByToken = """
-        SELECT t.id, t.name, t.created_at, k.id AS token_id, k.created_by AS token_created_by
+        SELECT t.id, t.name, t.created_at, t.disabled_at, k.id AS token_id, k.created_by AS token_created_by
         FROM team_tokens k JOIN teams t ON t.id = k.team_id
         WHERE k.hash = @hash AND k.revoked_at IS NULL
         """;
@@ -41,8 +41,26 @@ public sealed class TeamRepository(Database database) : ITeamRepository
     private const string RedeemInvite = """
         UPDATE team_invites SET used_by = @userId, used_at = @now
         WHERE code_hash = @hash AND used_by IS NULL AND expires_at > @now
+          AND team_id IN (SELECT id FROM teams WHERE disabled_at IS NULL)
         RETURNING team_id
         """;
+
+    private const string SelectTeam = "SELECT id, name, created_at, disabled_at, 0 AS token_id FROM teams";
+
+    private const string SelectSummaries = """
+        SELECT t.id, t.name, t.created_at AS CreatedAt, t.disabled_at AS DisabledAt,
+            (SELECT COUNT(*) FROM users u WHERE u.team_id = t.id) AS Members,
+            (SELECT COUNT(*) FROM team_tokens k WHERE k.team_id = t.id AND k.revoked_at IS NULL) AS LiveTokens,
+            (SELECT MAX(k.last_used_at) FROM team_tokens k WHERE k.team_id = t.id) AS LastTokenUse,
+            (SELECT COUNT(*) FROM submissions s WHERE s.team_id = t.id) AS Submissions
+        FROM teams t ORDER BY t.name_key, t.id
+        """;
+
+    // The member's own tokens for this team go with them: a token stays the person's, as a quota's count does.
+    // Unused invitation codes they made are voided by ending their validity now.
+    private const string RemoveMember = "UPDATE users SET team_id = NULL, security_stamp = @stamp WHERE id = @userId AND team_id = @teamId";
+    private const string RevokeMemberTokens = "UPDATE team_tokens SET revoked_at = @at WHERE team_id = @teamId AND created_by = @userId AND revoked_at IS NULL";
+    private const string VoidMemberInvites = "UPDATE team_invites SET expires_at = @at WHERE team_id = @teamId AND created_by = @userId AND used_by IS NULL AND expires_at > @at";
 
     public async Task<(Team Team, string Token)> CreateAsync(string name)
     {
@@ -73,7 +91,7 @@ public sealed class TeamRepository(Database database) : ITeamRepository
         var key = DisplayNames.Key(clean);
         await using var connection = await database.OpenAsync();
         await connection.ExecuteAsync(InsertTeam, new { name = clean, key, at = DateTime.UtcNow, createdBy = (long?)null });
-        var row = await connection.QuerySingleAsync<TeamRow>("SELECT id, name, created_at, 0 AS token_id FROM teams WHERE name_key = @key", new { key });
+        var row = await connection.QuerySingleAsync<TeamRow>($"{SelectTeam} WHERE name_key = @key", new { key });
         return row.ToTeam();
     }
 
@@ -124,8 +142,40 @@ public sealed class TeamRepository(Database database) : ITeamRepository
     public async Task<Team?> GetAsync(long id)
     {
         await using var connection = await database.OpenAsync();
-        var row = await connection.QuerySingleOrDefaultAsync<TeamRow>("SELECT id, name, created_at, 0 AS token_id FROM teams WHERE id = @id", new { id });
+        var row = await connection.QuerySingleOrDefaultAsync<TeamRow>($"{SelectTeam} WHERE id = @id", new { id });
         return row?.ToTeam();
+    }
+
+    public async Task<IReadOnlyList<TeamSummary>> ListAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<SummaryRow>(SelectSummaries);
+        return [.. rows.Select(r => new TeamSummary(r.Id, r.Name, r.CreatedAt, r.DisabledAt, (int)r.Members, (int)r.LiveTokens, r.LastTokenUse, (int)r.Submissions))];
+    }
+
+    public async Task<bool> SetDisabledAsync(long teamId, bool disabled)
+    {
+        await using var connection = await database.OpenAsync();
+        var sql = disabled
+            ? "UPDATE teams SET disabled_at = @at WHERE id = @teamId AND disabled_at IS NULL"
+            : "UPDATE teams SET disabled_at = NULL WHERE id = @teamId AND disabled_at IS NOT NULL";
+        return await connection.ExecuteAsync(sql, new { teamId, at = DateTime.UtcNow }) == 1;
+    }
+
+    public async Task<bool> RemoveMemberAsync(long teamId, long userId)
+    {
+        var at = DateTime.UtcNow;
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        if (await connection.ExecuteAsync(RemoveMember, new { teamId, userId, stamp = Guid.NewGuid().ToString("N") }, transaction) != 1)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(RevokeMemberTokens, new { teamId, userId, at }, transaction);
+        await connection.ExecuteAsync(VoidMemberInvites, new { teamId, userId, at }, transaction);
+        await transaction.CommitAsync();
+        return true;
     }
 
     public async Task<TokenHolder?> FindByTokenAsync(string token)
@@ -175,7 +225,7 @@ public sealed class TeamRepository(Database database) : ITeamRepository
             new { teamId, tokenId, at = DateTime.UtcNow }) == 1;
     }
 
-    public async Task<string> CreateInviteAsync(long teamId, long createdBy, DateTime expiresAt)
+    public async Task<string> CreateInviteAsync(long teamId, long? createdBy, DateTime expiresAt)
     {
         var code = NewSecret(InvitePrefix);
         await using var connection = await database.OpenAsync();
@@ -213,10 +263,31 @@ public sealed class TeamRepository(Database database) : ITeamRepository
 
         public DateTime CreatedAt { get; init; }
 
+        public DateTime? DisabledAt { get; init; }
+
         public long TokenId { get; init; }
 
         public long? TokenCreatedBy { get; init; }
 
-        public Team ToTeam() => new(Id, Name, CreatedAt);
+        public Team ToTeam() => new(Id, Name, CreatedAt, DisabledAt);
+    }
+
+    private sealed record SummaryRow
+    {
+        public long Id { get; init; }
+
+        public string Name { get; init; } = string.Empty;
+
+        public DateTime CreatedAt { get; init; }
+
+        public DateTime? DisabledAt { get; init; }
+
+        public long Members { get; init; }
+
+        public long LiveTokens { get; init; }
+
+        public DateTime? LastTokenUse { get; init; }
+
+        public long Submissions { get; init; }
     }
 }

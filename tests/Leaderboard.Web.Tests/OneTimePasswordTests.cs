@@ -175,6 +175,8 @@ public sealed class OneTimePasswordTests : IDisposable
                 .Select(method => (method, "/" + a.AttributeRouteInfo!.Template!.TrimStart('/'))))
             .Select(r => (r.method, r.Item2
                 .Replace("{id:long}", "1", StringComparison.Ordinal)
+                .Replace("{member:long}", "1", StringComparison.Ordinal)
+                .Replace("{token:long}", "1", StringComparison.Ordinal)
                 .Replace("{verb}", "Publish", StringComparison.Ordinal)
                 .Replace("{track}", "query-only", StringComparison.Ordinal)
                 .Replace("{stream}", "stdout", StringComparison.Ordinal)

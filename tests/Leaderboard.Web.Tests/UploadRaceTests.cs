@@ -13,7 +13,7 @@ namespace Leaderboard.Web.Tests;
 /// </summary>
 public sealed class UploadRaceTests : IDisposable
 {
-    private const int Parallel = 20;
+    internal const int Parallel = 20;
 
     private const int Rounds = 5;
 

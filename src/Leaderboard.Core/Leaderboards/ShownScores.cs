@@ -34,6 +34,23 @@ public sealed class ShownScores(ISubmissionRepository submissions)
         return [.. shown.OrderBy(s => s.Submission.Id)];
     }
 
+    /// <summary>The overall scores each of <paramref name="list"/> may show (<see cref="OfAsync"/>), by submission id; runs that show none are left out.</summary>
+    /// <remarks>One look-up per scored run: for a team's own list (bounded by its quota) and the organizers' queue (a page of 200).</remarks>
+    public async Task<IReadOnlyDictionary<long, ScoreSummary>> OverallOfAsync(IEnumerable<Submission> list, CompetitionSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var scores = new Dictionary<long, ScoreSummary>();
+        foreach (var s in list.Where(s => s.Status == SubmissionStatus.Scored))
+        {
+            if (await OfAsync(s, settings) is { } scored)
+            {
+                scores[s.Id] = scored.Overall;
+            }
+        }
+
+        return scores;
+    }
+
     /// <summary>What one run may show: null when it is not scored, or on a blind board when it is not published.</summary>
     public async Task<ScoredSubmission?> OfAsync(Submission submission, CompetitionSettings settings)
     {

@@ -12,7 +12,7 @@ public interface ISubmissionRepository
     Task<long> CreateAsync(Submission submission);
 
     /// <summary>
-    /// Stores a new submission as Received unless its team's quota, or its person's (<see cref="Submission.PersonId"/>),
+    /// Stores a new submission as Received unless its team is disabled, its team's quota, or its person's (<see cref="Submission.PersonId"/>),
     /// is used up or its idempotency key was used since <paramref name="keySince"/>; the check and the insert are one
     /// transaction that holds the team's and the person's rows (see the implementation for why that suffices on SQLite
     /// and PostgreSQL alike).
@@ -182,12 +182,13 @@ public enum SaveScoresOutcome
 /// <param name="DailyInvalid">Invalid files per UTC day.</param>
 public sealed record QuotaLimits(DateTime DayStart, int Daily, int Total, int DailyInvalid);
 
-/// <summary>What <see cref="ISubmissionRepository.TryCreateAsync"/> did: exactly one of created, existing (same key) or over quota.</summary>
+/// <summary>What <see cref="ISubmissionRepository.TryCreateAsync"/> did: exactly one of created, existing (same key), team disabled or over quota.</summary>
 /// <param name="Id">The new submission.</param>
 /// <param name="Existing">The submission already made with the same idempotency key.</param>
-public sealed record CreateOutcome(long? Id, Submission? Existing)
+/// <param name="TeamDisabled">The organizers disabled the team (checked under the team's lock, before anything else).</param>
+public sealed record CreateOutcome(long? Id, Submission? Existing, bool TeamDisabled = false)
 {
-    public bool OverQuota => Id is null && Existing is null;
+    public bool OverQuota => Id is null && Existing is null && !TeamDisabled;
 }
 
 /// <summary>A team's use of its quota on one track.</summary>

@@ -1,7 +1,25 @@
 namespace Leaderboard.Core.Submissions;
 
 /// <summary>A competing team.</summary>
-public sealed record Team(long Id, string Name, DateTime CreatedAt);
+/// <param name="Id">Its number.</param>
+/// <param name="Name">Its name, as stored by <see cref="Accounts.DisplayNames"/>.</param>
+/// <param name="CreatedAt">When it was made.</param>
+/// <param name="DisabledAt">Set while the organizers have the team disabled: it submits nothing and its tokens are refused.</param>
+public sealed record Team(long Id, string Name, DateTime CreatedAt, DateTime? DisabledAt = null)
+{
+    public bool IsDisabled => DisabledAt is not null;
+}
+
+/// <summary>A team as the organizers' list shows it.</summary>
+/// <param name="Id">Its number.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="CreatedAt">When it was made.</param>
+/// <param name="DisabledAt">Set while disabled.</param>
+/// <param name="Members">People in the team now.</param>
+/// <param name="LiveTokens">API tokens not revoked.</param>
+/// <param name="LastTokenUse">The latest use of any of its tokens.</param>
+/// <param name="Submissions">Its submissions, of every status.</param>
+public sealed record TeamSummary(long Id, string Name, DateTime CreatedAt, DateTime? DisabledAt, int Members, int LiveTokens, DateTime? LastTokenUse, int Submissions);
 
 /// <summary>An API token as its team sees it later: never the secret, only its first characters and its use.</summary>
 public sealed record TeamToken(long Id, string Name, string Prefix, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? RevokedAt);
@@ -44,7 +62,20 @@ public interface ITeamRepository
 
     Task<Team?> GetAsync(long id);
 
-    /// <summary>The team a live (not revoked) token belongs to and who made it, recording its use; null for an unknown or revoked token.</summary>
+    /// <summary>Every team, by name, with its members, live tokens and submissions counted.</summary>
+    Task<IReadOnlyList<TeamSummary>> ListAsync();
+
+    /// <summary>Disables or enables the team; false when it is missing or already so (one of two organizers acting at once).</summary>
+    /// <remarks>Waits for an upload of the team in progress (the upload holds the team's row): none is accepted once this returns.</remarks>
+    Task<bool> SetDisabledAsync(long teamId, bool disabled);
+
+    /// <summary>
+    /// Takes the person out of the team, renewing their security stamp (their sessions end), and revokes the team's tokens
+    /// they made and voids their unused invitation codes; false when they are not in the team (removed already).
+    /// </summary>
+    Task<bool> RemoveMemberAsync(long teamId, long userId);
+
+    /// <summary>The team a live (not revoked) token belongs to (disabled or not) and who made it, recording its use; null for an unknown or revoked token.</summary>
     Task<TokenHolder?> FindByTokenAsync(string token);
 
     /// <param name="teamId">The team.</param>
@@ -61,9 +92,12 @@ public interface ITeamRepository
     /// <summary>Revokes one of the team's tokens; false when the team has no such live token.</summary>
     Task<bool> RevokeTokenAsync(long teamId, long tokenId);
 
-    /// <returns>A one-time invitation code, valid until <paramref name="expiresAt"/>.</returns>
-    Task<string> CreateInviteAsync(long teamId, long createdBy, DateTime expiresAt);
+    /// <param name="teamId">The team.</param>
+    /// <param name="createdBy">The member or organizer inviting; null on the command line, where there is no account.</param>
+    /// <param name="expiresAt">When the code stops opening the team.</param>
+    /// <returns>A one-time invitation code.</returns>
+    Task<string> CreateInviteAsync(long teamId, long? createdBy, DateTime expiresAt);
 
-    /// <summary>Uses an invitation code once; the team it opens, or null when unknown, used or expired.</summary>
+    /// <summary>Uses an invitation code once; the team it opens, or null when unknown, used, expired or the team is disabled.</summary>
     Task<Team?> RedeemInviteAsync(string code, long userId, DateTime now);
 }

@@ -73,6 +73,11 @@ public sealed class ApiController(ITeamRepository teams, ISubmissionRepository s
                 return ApiProblems.Result(HttpContext, ApiProblems.IdempotencyConflict, result.Errors[SubmitRun.IdempotencyField]);
             }
 
+            if (result.TeamDisabled)
+            {
+                return ApiProblems.Result(HttpContext, ApiProblems.TeamDisabled, result.Errors[SubmitRun.DisabledField]);
+            }
+
             if (result.OverQuota || result.Closed)
             {
                 return ApiProblems.Result(HttpContext, result.Closed ? ApiProblems.Closed : ApiProblems.Quota, result.Errors.Values.First());

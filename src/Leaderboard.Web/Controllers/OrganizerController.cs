@@ -2,6 +2,7 @@ using System.Globalization;
 using Leaderboard.Core;
 using Leaderboard.Core.Baselines;
 using Leaderboard.Core.Competitions;
+using Leaderboard.Core.Leaderboards;
 using Leaderboard.Core.Organizers.Commands;
 using Leaderboard.Core.Submissions;
 using Leaderboard.Ui.ViewModels;
@@ -13,7 +14,7 @@ namespace Leaderboard.Web.Controllers;
 
 /// <summary>The organizers' pages: the moderation queue, the competition's settings and reveal, the audit log, the baselines.</summary>
 [Authorize(Policy = PortalAuthentication.OrganizerPolicy, AuthenticationSchemes = PortalAuthentication.Cookie)]
-public sealed class OrganizerController(ISubmissionRepository submissions, ITeamRepository teams, ICompetitionRepository competitions, IAuditLog audit, Moderation moderation, BaselineReruns baselines, PortalOptions options) : Controller
+public sealed class OrganizerController(ISubmissionRepository submissions, ITeamRepository teams, ICompetitionRepository competitions, ShownScores shown, IAuditLog audit, Moderation moderation, BaselineReruns baselines, PortalOptions options) : Controller
 {
     private const string DateFormat = "yyyy-MM-dd HH:mm";
 
@@ -21,7 +22,8 @@ public sealed class OrganizerController(ISubmissionRepository submissions, ITeam
     public async Task<IActionResult> IndexAsync(Visibility? visibility, SubmissionStatus? status)
     {
         var list = await submissions.ListForOrganizersAsync(options.Benchmark, visibility, status, 200);
-        return View("Index", new OrganizerQueueViewModel(list, visibility, status, await competitions.GetAsync(options.Benchmark), this.TakeFlash()));
+        var settings = await competitions.GetAsync(options.Benchmark);
+        return View("Index", new OrganizerQueueViewModel(list, await shown.OverallOfAsync(list, settings), visibility, status, settings, this.TakeFlash()));
     }
 
     [HttpPost("/organizer/submissions/{id:long}/{verb}")]
@@ -121,10 +123,11 @@ public sealed class OrganizerController(ISubmissionRepository submissions, ITeam
     }
 
     [HttpGet("/organizer/audit")]
-    public async Task<IActionResult> AuditAsync(string? actor, string? what, long? submission, long? team, int page = 1)
+    public async Task<IActionResult> AuditAsync(string? actor, string? what, long? submission, long? team, AuditKind[]? kind, int page = 1)
     {
         page = Math.Max(1, page);
-        var filter = new AuditFilter(actor, what, submission, team, AuditViewModel.PageSize, (page - 1) * AuditViewModel.PageSize);
+        var kinds = kind is { Length: > 0 } ? kind.ToHashSet() : AuditFilter.DefaultKinds;
+        var filter = new AuditFilter(actor, what, submission, team, AuditViewModel.PageSize, (page - 1) * AuditViewModel.PageSize, kinds);
 
         // One entry more than a page says whether an older page exists, without counting the whole log.
         var entries = await audit.ListAsync(filter with { Limit = AuditViewModel.PageSize + 1 });

@@ -159,17 +159,7 @@ public sealed class SubmissionsController(ISubmissionRepository submissions, ITe
 
         var list = await submissions.ListByTeamAsync(team.Id);
         var settings = await competitions.GetAsync(options.Benchmark);
-        var scores = new Dictionary<long, Leaderboard.Core.Scoring.ScoreSummary>();
-        // A team's submissions are bounded by its quota: one look-up per scored one stays small.
-        foreach (var s in list.Where(s => s.Status == SubmissionStatus.Scored))
-        {
-            if (await shown.OfAsync(s, settings) is { } scored)
-            {
-                scores[s.Id] = scored.Overall;
-            }
-        }
-
-        return View("Mine", new TeamSubmissionsViewModel(team, list, scores, settings.DisplayedPart, settings.IsBlind));
+        return View("Mine", new TeamSubmissionsViewModel(team, list, await shown.OverallOfAsync(list, settings), settings.DisplayedPart, settings.IsBlind));
     }
 
     private string? ContainerProgress(Submission submission) =>

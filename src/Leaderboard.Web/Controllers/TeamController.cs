@@ -14,8 +14,6 @@ namespace Leaderboard.Web.Controllers;
 [Authorize(AuthenticationSchemes = PortalAuthentication.Cookie)]
 public sealed class TeamController(ITeamRepository teams, IUserRepository users, TeamMembership membership, IAuditLog audit, TimeProvider clock) : Controller
 {
-    public static readonly TimeSpan InviteLifetime = TimeSpan.FromDays(7);
-
     [HttpGet("/team")]
     public Task<IActionResult> IndexAsync() => ShowAsync(null, null);
 
@@ -94,9 +92,9 @@ public sealed class TeamController(ITeamRepository teams, IUserRepository users,
             return Redirect("/team");
         }
 
-        var code = await teams.CreateInviteAsync(team, User.UserId()!.Value, clock.GetUtcNow().UtcDateTime + InviteLifetime);
+        var code = await teams.CreateInviteAsync(team, User.UserId()!.Value, clock.GetUtcNow().UtcDateTime + TeamMembership.InviteLifetime);
         await audit.WriteAsync(User.ActorName(), "team: invitation created", teamId: team);
-        return await ShowAsync(null, ($"Invitation code (one use, valid {InviteLifetime.TotalDays:0} days; shown only now)", code));
+        return await ShowAsync(null, ($"Invitation code (one use, valid {TeamMembership.InviteLifetime.TotalDays:0} days; shown only now)", code));
     }
 
     [HttpPost("/team/tokens")]

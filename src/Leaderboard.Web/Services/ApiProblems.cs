@@ -13,6 +13,7 @@ public static class ApiProblems
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string Closed = "closed";
+    public const string TeamDisabled = "team-disabled";
     public const string NotFound = "not-found";
     public const string MethodNotAllowed = "method-not-allowed";
     public const string TooLarge = "too-large";
@@ -29,6 +30,7 @@ public static class ApiProblems
         [Unauthorized] = (401, "A valid team token is needed.", "Send Authorization: Bearer <token> with a token from your team's page; a revoked token is refused."),
         [Forbidden] = (403, "Not allowed.", "The request is refused for this account, e.g. until a one-time password is changed."),
         [Closed] = (403, "The competition is closed.", "Uploads are refused after the deadline; reading goes on."),
+        [TeamDisabled] = (403, "The team is disabled.", "The organizers disabled the team: its tokens are refused and it cannot submit until they enable it again. Its published results stay on the leaderboards; ask the organizers why."),
         [NotFound] = (404, "Not found.", "No such resource, or it belongs to another team (which answers the same)."),
         [MethodNotAllowed] = (405, "Method not allowed.", "The address exists, but not with this HTTP method; see the API reference at /api."),
         [TooLarge] = (413, "The upload is too large.", "Compress the ranking file with gzip; GET /api/v1/benchmark gives the limit."),

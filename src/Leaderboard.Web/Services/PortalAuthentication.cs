@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Leaderboard.Core.Accounts;
 using Leaderboard.Core.Submissions;
+using Leaderboard.Core.Submissions.Commands;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
@@ -192,6 +193,11 @@ public static class PortalAuthentication
                 return AuthenticateResult.Fail("Unknown or revoked team token.");
             }
 
+            if (holder.Team.IsDisabled)
+            {
+                return AuthenticateResult.Fail(new TeamDisabledException());
+            }
+
             var identity = new ClaimsIdentity([new Claim(TeamClaim, holder.Team.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Name, holder.Team.Name)], Token);
             if (holder.CreatedBy is { } person)
             {
@@ -202,10 +208,19 @@ public static class PortalAuthentication
         }
 
         /// <summary>An API client gets a problem document saying what is missing, not a sign-in page.</summary>
+        /// <remarks>A disabled team's token is known but refused: 403 with a message that says so, not "a valid token is needed".</remarks>
         protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
         {
+            if ((await HandleAuthenticateOnceSafeAsync()).Failure is TeamDisabledException)
+            {
+                await ApiProblems.WriteAsync(Context, ApiProblems.TeamDisabled, SubmitRun.DisabledMessage);
+                return;
+            }
+
             Response.Headers.WWWAuthenticate = "Bearer";
             await ApiProblems.WriteAsync(Context, ApiProblems.Unauthorized, TokenNeeded);
         }
     }
+
+    private sealed class TeamDisabledException() : Exception("The team is disabled by the organizers.");
 }

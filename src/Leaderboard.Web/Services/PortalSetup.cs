@@ -28,6 +28,7 @@ public static class PortalSetup
         services.AddSingleton<Accounts>();
         services.AddSingleton<TeamMembership>();
         services.AddTransient<BaselineReruns>();
+        services.AddTransient<TeamAdministration>();
         services.AddTransient<FinalPicks>();
         services.AddSingleton<ShownScores>();
         services.AddSingleton<LeaderboardQuery>();

@@ -206,7 +206,8 @@ public sealed class ChangePasswordInput
 public sealed record TeamViewModel(Team? Team, IReadOnlyList<Core.Accounts.User> Members, IReadOnlyList<TeamToken> Tokens, (string What, string Value)? Secret, string? Message);
 
 /// <summary>The organizers' queue.</summary>
-public sealed record OrganizerQueueViewModel(IReadOnlyList<Submission> Submissions, Visibility? Visibility, SubmissionStatus? Status, Core.Competitions.CompetitionSettings Settings, string? Message);
+/// <summary>The organizers' queue; <paramref name="Scores"/> holds the overall scores scored runs show (on a blind board only published ones).</summary>
+public sealed record OrganizerQueueViewModel(IReadOnlyList<Submission> Submissions, IReadOnlyDictionary<long, Core.Scoring.ScoreSummary> Scores, Visibility? Visibility, SubmissionStatus? Status, Core.Competitions.CompetitionSettings Settings, string? Message);
 
 /// <summary>The competition settings form; dates as UTC text "yyyy-MM-dd HH:mm".</summary>
 public sealed class SettingsInput
@@ -239,6 +240,16 @@ public sealed record AuditViewModel(Core.Competitions.AuditFilter Filter, AuditT
 {
     public const int PageSize = 50;
 
+    /// <summary>The kinds of entries the page can show, with their names for people.</summary>
+    public static IReadOnlyList<(Core.Competitions.AuditKind Kind, string Label)> KindChoices { get; } =
+    [
+        (Core.Competitions.AuditKind.Moderation, "Moderation and settings"),
+        (Core.Competitions.AuditKind.Teams, "Teams and accounts"),
+        (Core.Competitions.AuditKind.States, "Submission states (routine)"),
+    ];
+
+    public bool Shows(Core.Competitions.AuditKind kind) => (Filter.Kinds ?? Core.Competitions.AuditFilter.DefaultKinds).Contains(kind);
+
     /// <summary>The address of another page of the same filtered log.</summary>
     public string PageLink(int page)
     {
@@ -255,6 +266,11 @@ public sealed record AuditViewModel(Core.Competitions.AuditFilter Filter, AuditT
         Add("what", Filter.Action);
         Add("submission", Filter.SubmissionId);
         Add("team", Filter.TeamId);
+        foreach (var kind in Filter.Kinds ?? Core.Competitions.AuditFilter.DefaultKinds)
+        {
+            Add("kind", kind.ToString().ToLowerInvariant());
+        }
+
         Add("page", page > 1 ? page : null);
         return "/organizer/audit" + Microsoft.AspNetCore.Http.QueryString.Create(values);
     }

@@ -16,6 +16,9 @@ public sealed class TeamMembership(ITeamRepository teams, ICompetitionRepository
 
     public static readonly TimeSpan CreationWindow = TimeSpan.FromDays(1);
 
+    /// <summary>How long an invitation code opens its team, whether a member or an organizer made it.</summary>
+    public static readonly TimeSpan InviteLifetime = TimeSpan.FromDays(7);
+
     /// <summary>Why the person may not create a team now; null when they may.</summary>
     public async Task<string?> CreateProblemAsync(long userId)
     {

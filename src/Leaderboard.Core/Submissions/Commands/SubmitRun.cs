@@ -28,7 +28,8 @@ public sealed record SubmitImageInput(string Track, string Method, string? Descr
 /// <param name="SubmissionId">The new submission (or, when <paramref name="Replayed"/>, the one made earlier with the same idempotency key); null when refused.</param>
 /// <param name="Errors">
 /// Field → message; the key <see cref="SubmitRun.QuotaField"/> for a quota, <see cref="SubmitRun.ClosedField"/> after the deadline,
-/// <see cref="SubmitRun.IdempotencyField"/> when the key was used for a different request.
+/// <see cref="SubmitRun.IdempotencyField"/> when the key was used for a different request, <see cref="SubmitRun.DisabledField"/>
+/// when the organizers disabled the team.
 /// </param>
 /// <param name="Replayed">A retry: nothing new was stored.</param>
 public sealed record SubmitRunResult(long? SubmissionId, IReadOnlyDictionary<string, string> Errors, bool Replayed = false)
@@ -38,6 +39,8 @@ public sealed record SubmitRunResult(long? SubmissionId, IReadOnlyDictionary<str
     public bool Closed => Errors.ContainsKey(SubmitRun.ClosedField);
 
     public bool KeyReused => Errors.ContainsKey(SubmitRun.IdempotencyField);
+
+    public bool TeamDisabled => Errors.ContainsKey(SubmitRun.DisabledField);
 }
 
 /// <summary>
@@ -58,6 +61,10 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
     public const string QuotaField = "quota";
     public const string ClosedField = "deadline";
     public const string IdempotencyField = "idempotency_key";
+    public const string DisabledField = "team";
+
+    /// <summary>What a member of a disabled team reads, on the submit page and from the API alike.</summary>
+    public const string DisabledMessage = "Your team is disabled by the organizers: it cannot submit, and its API tokens are refused. Its published results stay on the leaderboards. Ask the organizers why.";
     public const int MaxIdempotencyKeyLength = 255;
 
     /// <summary>How long an idempotency key keeps naming its submission.</summary>
@@ -69,9 +76,9 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
         ArgumentNullException.ThrowIfNull(input);
         var now = clock.GetUtcNow().UtcDateTime;
         var settings = await competitions.GetAsync(options.Benchmark);
-        if (input.Baseline is null && Closed(settings, now) is { } closed)
+        if (input.Baseline is null && (Closed(settings, now) ?? Disabled(team)) is { } refused)
         {
-            return closed;
+            return refused;
         }
 
         var errors = CheckFields(input.Track, input.Method, input.Description, input.PaperUrl, input.CodeUrl, out var track);
@@ -137,9 +144,9 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
         ArgumentNullException.ThrowIfNull(input);
         var now = clock.GetUtcNow().UtcDateTime;
         var settings = await competitions.GetAsync(options.Benchmark);
-        if (Closed(settings, now) is { } closed)
+        if ((Closed(settings, now) ?? Disabled(team)) is { } refused)
         {
-            return closed;
+            return refused;
         }
 
         var errors = CheckFields(input.Track, input.Method, input.Description, input.PaperUrl, input.CodeUrl, out var track);
@@ -194,6 +201,11 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
             return new SubmitRunResult(id, new Dictionary<string, string>());
         }
 
+        if (outcome.TeamDisabled)
+        {
+            return DisabledResult();
+        }
+
         if (outcome.Existing is { } existing)
         {
             return existing.RequestSha256 == submission.RequestSha256
@@ -220,6 +232,11 @@ public sealed class SubmitRun(ISubmissionRepository submissions, ICompetitionRep
         settings.IsClosed(now)
             ? new SubmitRunResult(null, new Dictionary<string, string> { [ClosedField] = $"The competition closed on {Format(settings.Deadline!.Value)}: submissions are no longer accepted. The leaderboards stay open for reading." })
             : null;
+
+    /// <summary>The refusal for a disabled team, checked before the file is stored and again in the insert (where a disable cannot slip between).</summary>
+    private static SubmitRunResult? Disabled(Team team) => team.IsDisabled ? DisabledResult() : null;
+
+    private static SubmitRunResult DisabledResult() => new(null, new Dictionary<string, string> { [DisabledField] = DisabledMessage });
 
     /// <summary>The fields every submission has, as the team gave them (the method name in its stored form, <see cref="DisplayNames.Clean"/>; links trimmed, empty ones dropped).</summary>
     private Submission NewSubmission(Team team, string track, string method, string? description, string? paperUrl, string? codeUrl, DateTime now) => new()
