@@ -8,7 +8,7 @@ namespace Leaderboard.Core.Benchmarks.Bundles;
 /// keeping only what later files are checked against: the query ids, each pool's candidate ids or the
 /// catalogue's ids, and the judged pairs.
 /// </summary>
-internal sealed class BundleData(BenchmarkManifest manifest, BundleLimits limits, BundleReport report)
+internal sealed class BundleData(BenchmarkManifest manifest, BundleLimits limits, bool declared, BundleReport report)
 {
     private static readonly string[] _queryKeys = ["id", "facets", "inputs"];
     private static readonly string[] _poolKeys = ["query_id", "candidates"];
@@ -40,8 +40,11 @@ internal sealed class BundleData(BenchmarkManifest manifest, BundleLimits limits
                 report.Add(BundleIssueCode.DuplicateId, file, line, "id", $"The query {BundleIssue.Quote(id)} is already on line {_queries[id]}; each query is listed once.");
             }
 
-            Facets(root, file, line);
-            Inputs(root, file, line);
+            if (declared)
+            {
+                Facets(root, file, line);
+                Inputs(root, file, line);
+            }
         }
     }
 

@@ -17,6 +17,7 @@ public sealed class BundleFiles : IDisposable
     private const int FileTypeMask = 0xF000;
 
     private readonly Dictionary<string, (string Path, ZipArchiveEntry? Entry)> _files = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _refused = new(StringComparer.Ordinal);
     private readonly ZipArchive? _zip;
     private readonly BundleLimits _limits;
     private readonly string _prefix = string.Empty;
@@ -34,6 +35,9 @@ public sealed class BundleFiles : IDisposable
     public IEnumerable<string> Names => _files.Keys.Order(StringComparer.Ordinal);
 
     public bool Contains(string name) => _files.ContainsKey(name);
+
+    /// <summary>True for a file the bundle holds but that was refused (reported) while listing: too large, a zip bomb, past the file limit.</summary>
+    public bool WasRefused(string name) => _refused.Contains(name);
 
     /// <summary>Lists the bundle at <paramref name="path"/>; every problem goes to <paramref name="report"/>. Null when it is neither a folder nor a zip.</summary>
     public static BundleFiles? Open(string path, BundleLimits limits, BundleReport report)
@@ -185,6 +189,7 @@ public sealed class BundleFiles : IDisposable
     /// <summary>Counts a file against the limits; false (reported) when it is refused.</summary>
     private bool Admit(string name, long length, long stored, BundleReport report, Totals totals)
     {
+        _refused.Add(name);
         totals.Files++;
         totals.Bytes += length;
         if (totals.Files == _limits.MaxFiles + 1)
@@ -215,6 +220,11 @@ public sealed class BundleFiles : IDisposable
         {
             totals.OverSize = true;
             report.Add(BundleIssueCode.BundleTooLarge, name, 0, string.Empty, $"The bundle's files add up to more than the limit of {BundleIssue.Bytes(limit)}; this one and the rest were not read.");
+        }
+
+        if (!totals.OverSize)
+        {
+            _refused.Remove(name);
         }
 
         return !totals.OverSize;

@@ -34,23 +34,26 @@ public static class BundleValidator
         foreach (var (key, file) in manifest.Files())
         {
             named.Add(file);
-            if (!files.Contains(file))
+            if (!files.Contains(file) && !files.WasRefused(file))
             {
                 report.Add(BundleIssueCode.MissingFile, file, 0, string.Empty, $"The manifest names this file ('{key}') but the bundle does not hold it.");
             }
         }
 
-        foreach (var unnamed in files.Names.Where(n => !named.Contains(n)))
+        // A manifest that could not be read names nothing: listing every file as unnamed would only bury its problem.
+        foreach (var unnamed in files.Names.Where(n => !named.Contains(n) && !ReferenceEquals(manifest, BenchmarkManifest.Empty)))
         {
             report.Add(BundleIssueCode.UnnamedFile, unnamed, 0, string.Empty,
                 "The manifest does not name this file; remove it from the bundle (only named files are published or stored).");
         }
 
-        CheckFiles(files, manifest, limits, report);
+        CheckFiles(files, manifest, limits, report.IsValid, report);
         return report;
     }
 
-    private static void CheckFiles(BundleFiles files, BenchmarkManifest manifest, BundleLimits limits, BundleReport report)
+    // Only a manifest (and listing) without problems holds the queries to its facets and inputs ("declared"), so
+    // that one wrong key is not reported again on every line.
+    private static void CheckFiles(BundleFiles files, BenchmarkManifest manifest, BundleLimits limits, bool declared, BundleReport report)
     {
         bool Present(string? file) => file is not null && files.Contains(file);
 
@@ -60,7 +63,7 @@ public static class BundleValidator
         }
         else if (manifest.Format is null)
         {
-            var data = new BundleData(manifest, limits, report);
+            var data = new BundleData(manifest, limits, declared, report);
             if (Present(manifest.Queries))
             {
                 BundleText.ReadLines(files, manifest.Queries!, limits, report, data.Query);
