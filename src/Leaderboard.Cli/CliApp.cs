@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using Leaderboard.Core;
 using Leaderboard.Core.Benchmarks;
 using Leaderboard.Engine.Trec;
 
@@ -35,6 +36,10 @@ internal static class CliApp
               The CLAP-compatible ONNX baseline on one track (audio-only, query-only, audio+query): DIR
               holds text_model.onnx, audio_model.onnx, vocab.json, merges.txt, preprocessor_config.json;
               the audio folder holds <conversation id>/*.wav.
+          leaderboard benchmark validate PATH [--json]
+              For organizers: checks a benchmark bundle (its folder or .zip) completely, as an import
+              will, and lists every problem with its file, line and field (docs/benchmarks.md); exit
+              code 0 when valid, 1 when not.
           leaderboard team create --name NAME [--portal-config FILE | --data-dir DIR] [--create]
               For organizers: a new team in the portal's database and its API token, printed once.
           leaderboard team list | show --team ID | invite --team ID | remove-member --team ID --email E
@@ -62,7 +67,7 @@ internal static class CliApp
         Runs: TREC (conversation_id Q0 candidate_id rank score tag), JSON Lines
         ({"conversation_id": ..., "ranking": [ids or names]}) or the MusiCRS repository's
         {"name": ..., "predicted": [names]}; plain or gzip.
-        Exit codes: 0 ok, 1 invalid run, 2 wrong command line, 3 unreadable or malformed input,
+        Exit codes: 0 ok, 1 invalid run or bundle, 2 wrong command line, 3 unreadable or malformed input,
         4 files that trec_eval refuses to evaluate (eval --qrels: a qrels query missing from the run
         without --complete, a document retrieved or judged twice, a query judged only negatively),
         5 the portal cannot be reached or refused the request. submit --wait and status --wait exit 0
@@ -135,6 +140,7 @@ internal static class CliApp
             ExportCommand.Build(),
             BaselineCommand.Build(error),
             TeamCommand.Build(),
+            BenchmarkCommand.Build(),
             AdminCommand.Build(),
             SubmitCommand.Build(error),
             DownloadCommand.Build(error),
@@ -169,11 +175,11 @@ internal static class CliApp
             var token = parsed.UnmatchedTokens[0];
             if (token.StartsWith('-'))
             {
-                return $"Unknown option '{token}'.{Suggestion(token, command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name)))}";
+                return $"Unknown option '{token}'.{Spelling.Suggestion(token, command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name)))}";
             }
 
             return command.Subcommands.Count > 0
-                ? $"Unknown command '{token}'.{Suggestion(token, command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}"
+                ? $"Unknown command '{token}'.{Spelling.Suggestion(token, command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}"
                 : $"Unexpected argument '{token}'.";
         }
 
@@ -190,52 +196,6 @@ internal static class CliApp
                 $"{command.Name} needs a command: {string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}.",
             _ => error.Message,
         };
-    }
-
-    /// <summary>" Did you mean 'eval'?" when a known name is close (at most a third of its letters differ).</summary>
-    private static string Suggestion(string typed, IEnumerable<string> known)
-    {
-        var close = known
-            .Select(name => (Name: name, Distance: EditDistance(typed, name)))
-            .Where(c => c.Distance <= Math.Max(1, c.Name.Length / 3))
-            .OrderBy(c => c.Distance)
-            .Select(c => $"'{c.Name}'")
-            .Distinct()
-            .ToList();
-        return close.Count == 0 ? string.Empty : $" Did you mean {string.Join(" or ", close)}?";
-    }
-
-    /// <summary>
-    /// Edits between two names, where swapping two neighbouring letters counts as one edit (optimal string
-    /// alignment): "lgoin" is one edit from "login", as a person sees it, not two.
-    /// </summary>
-    private static int EditDistance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(d[i - 1, j - 1] + cost, Math.Min(d[i - 1, j], d[i, j - 1]) + 1);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 
     /// <summary><c>leaderboard help [COMMAND]</c>: the overview, or a command's own help.</summary>

@@ -5,7 +5,7 @@ internal static class ExitCodes
 {
     public const int Ok = 0;
 
-    /// <summary>The run is invalid (validate, eval --benchmark, submit), or a followed submission did not end Scored.</summary>
+    /// <summary>The run or benchmark bundle is invalid (validate, benchmark validate, eval --benchmark, submit), or a followed submission did not end Scored.</summary>
     public const int InvalidRun = 1;
 
     public const int Usage = 2;

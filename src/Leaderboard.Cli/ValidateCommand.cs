@@ -51,23 +51,29 @@ internal static class ValidateCommand
         }
 
         output.WriteLine($"{runPath}: invalid ({format}): {ValidationReport.Problems(report.TotalIssues)}");
-        foreach (var issue in report.Issues)
+        WriteProblems(report.Issues, report.TotalIssues, report.CountsByCode, output);
+        WriteNotices(report, output);
+    }
+
+    /// <summary>The listed problems, one a line, and how many of each kind: a run's report and a bundle's look alike.</summary>
+    public static void WriteProblems<TIssue, TCode>(IReadOnlyList<TIssue> issues, int total, IReadOnlyDictionary<TCode, int> counts, TextWriter output)
+        where TCode : struct, Enum
+    {
+        foreach (var issue in issues)
         {
             output.WriteLine($"  {issue}");
         }
 
-        if (report.TotalIssues > report.Issues.Count)
+        if (total > issues.Count)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  (the first {report.Issues.Count} of {report.TotalIssues} are shown)"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  (the first {issues.Count} of {total} are shown)"));
         }
 
         output.WriteLine("Problems by kind:");
-        foreach (var (code, count) in report.CountsByCode)
+        foreach (var (code, count) in counts)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {code,-22} {count}"));
         }
-
-        WriteNotices(report, output);
     }
 
     /// <summary>What the reader did with the file without refusing it (a second spelling merged, …).</summary>

@@ -31,7 +31,7 @@ public static class MusicrsLoader
             var record = ParseLine(line, lineNumber);
             if (!ids.Add(record.Id))
             {
-                throw new BenchmarkFormatException($"Line {lineNumber}: conversation '{record.Id}' appears twice.");
+                throw new BenchmarkFormatException($"Line {lineNumber}: conversation '{record.Id}' appears twice.", lineNumber);
             }
 
             records.Add(record);
@@ -73,7 +73,7 @@ public static class MusicrsLoader
         }
         catch (JsonException ex)
         {
-            throw new BenchmarkFormatException($"Line {lineNumber}: not valid JSON ({ex.Message}).");
+            throw new BenchmarkFormatException($"Line {lineNumber}: not valid JSON ({ex.Message}).", lineNumber);
         }
     }
 
@@ -106,7 +106,7 @@ public static class MusicrsLoader
     private static string RequiredString(JsonElement root, string field, int lineNumber) =>
         root.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
             ? text
-            : throw new BenchmarkFormatException($"Line {lineNumber}: field '{field}' must be a non-empty string.");
+            : throw new BenchmarkFormatException($"Line {lineNumber}: field '{field}' must be a non-empty string.", lineNumber);
 
     private static string OptionalString(JsonElement root, string field) =>
         root.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? string.Empty : string.Empty;
@@ -115,13 +115,13 @@ public static class MusicrsLoader
     {
         if (!root.TryGetProperty(field, out var value) || value.ValueKind != JsonValueKind.Array)
         {
-            throw new BenchmarkFormatException($"Line {lineNumber}: field '{field}' must be a list of strings.");
+            throw new BenchmarkFormatException($"Line {lineNumber}: field '{field}' must be a list of strings.", lineNumber);
         }
 
         return value.EnumerateArray()
             .Select(item => item.ValueKind == JsonValueKind.String
                 ? item.GetString() ?? string.Empty
-                : throw new BenchmarkFormatException($"Line {lineNumber}: field '{field}' must hold only strings."))
+                : throw new BenchmarkFormatException($"Line {lineNumber}: field '{field}' must hold only strings.", lineNumber))
             .ToList();
     }
 }

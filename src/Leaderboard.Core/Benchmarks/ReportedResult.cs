@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Leaderboard.Core.Benchmarks;
 
@@ -32,12 +31,12 @@ public sealed record ReportedResult(string Model, string? Track, double Recall20
         return Parse(reader.ReadToEnd());
     }
 
-    /// <summary>Reads the CSV (header: model,track,recall_at_20,ndcg_at_20,mrr,source,note; RFC 4180 quoting).</summary>
+    /// <summary>Reads the CSV (header: method,track,R@20,nDCG@20,RR,source,note, the columns of a bundle's reported results; RFC 4180 quoting).</summary>
     public static IReadOnlyList<ReportedResult> Parse(string csv)
     {
         ArgumentNullException.ThrowIfNull(csv);
         var rows = new List<ReportedResult>();
-        foreach (var (fields, number) in Records(csv).Skip(1).Select((f, i) => (f, i + 2)))
+        foreach (var (fields, number, _) in CsvRecords.Read(csv).Skip(1))
         {
             if (fields.Count != 7)
             {
@@ -52,57 +51,4 @@ public sealed record ReportedResult(string Model, string? Track, double Recall20
     }
 
     private static double? Optional(string text) => text.Length == 0 ? null : double.Parse(text, CultureInfo.InvariantCulture);
-
-    private static IEnumerable<List<string>> Records(string csv)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < csv.Length; i++)
-        {
-            var c = csv[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\n')
-            {
-                fields.Add(field.ToString().TrimEnd('\r'));
-                field.Clear();
-                yield return fields;
-                fields = [];
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString().TrimEnd('\r'));
-            yield return fields;
-        }
-    }
 }

@@ -98,7 +98,7 @@ public sealed record ValidationIssue(IssueCode Code, long Line, string Message)
     private static string Quote(ReadOnlySpan<byte> utf8) => Quote(Encoding.UTF8.GetString(utf8));
 
     /// <summary>Quotes text from the file, shortened and with control characters escaped, so a message stays one readable line.</summary>
-    private static string Quote(string text)
+    internal static string Quote(string text)
     {
         var builder = new StringBuilder("'");
         foreach (var ch in UnicodeText.Cut(text, QuoteLimit))
@@ -109,7 +109,7 @@ public sealed record ValidationIssue(IssueCode Code, long Line, string Message)
         return builder.Append(text.Length > QuoteLimit ? "…'" : "'").ToString();
     }
 
-    private static string Bytes(long bytes) =>
+    internal static string Bytes(long bytes) =>
         bytes >= 1 << 20
             ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1 << 20):0.#} MiB")
             : string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes");
