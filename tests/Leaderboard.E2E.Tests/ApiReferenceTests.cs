@@ -42,10 +42,9 @@ public sealed class ApiReferenceTests : IAsyncLifetime, IDisposable
         // Arrange
         var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { BaseURL = _portal.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
 
-        // Act: the reference has rendered once an operation of the document is on the page.
+        // Act: the reference has rendered once the document's description is on the page.
         await page.GotoAsync("/api");
-        await page.GetByText("MusiCRS Leaderboard API").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
-        await page.Locator("text=/api/v1/submissions").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        await page.GetByText("Submit ranking files, follow them").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
 
         // Assert
         var text = await page.InnerTextAsync("body");
