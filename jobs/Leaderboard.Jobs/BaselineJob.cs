@@ -93,6 +93,7 @@ public sealed class BaselineJob(
     {
         var (benchmark, truth) = await benchmarks.GetAsync(options.Benchmark);
         var runId = await runs.StartAsync(options.Benchmark, baseline, track, benchmark.Conversations.Count);
+        BaselineLog.Started(logger, baseline, track, benchmark.Conversations.Count);
         try
         {
             (string Method, string Description, IReadOnlyList<RankedConversation> Rankings) run;
@@ -117,6 +118,7 @@ public sealed class BaselineJob(
 
             var submitted = await SubmitAsync(baseline, track, run);
             await runs.FinishAsync(runId, null);
+            BaselineLog.Submitted(logger, baseline, track, submitted.SubmissionId);
             return submitted;
         }
         catch (Exception e)
@@ -214,4 +216,10 @@ internal static partial class BaselineLog
 {
     [LoggerMessage(Level = LogLevel.Warning, Message = "The {Baseline} baseline on {Track} was skipped: {Reason}")]
     public static partial void Skipped(ILogger logger, string baseline, string track, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The {Baseline} baseline on {Track}: ranking {Conversations} conversations.")]
+    public static partial void Started(ILogger logger, string baseline, string track, int conversations);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The {Baseline} baseline on {Track}: submitted as submission {Id}, now validated and scored like any upload.")]
+    public static partial void Submitted(ILogger logger, string baseline, string track, long id);
 }

@@ -174,7 +174,9 @@ internal sealed class PortalClient : IDisposable
             // Not problem+json (a proxy's page): the status says enough.
         }
 
-        return string.Join(": ", parts) + ".";
+        // The portal's messages are sentences already: a full stop only where the last one lacks it.
+        var message = string.Join(": ", parts);
+        return message.EndsWith('.') ? message : message + ".";
     }
 }
 

@@ -13,6 +13,7 @@ namespace Leaderboard.E2E.Tests;
 public sealed class PortalProcess : IDisposable
 {
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private Process? _process;
 
@@ -26,6 +27,9 @@ public sealed class PortalProcess : IDisposable
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The lines the process has written to its standard output so far (its console log).</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
     public int Port { get; }
 
@@ -62,7 +66,13 @@ public sealed class PortalProcess : IDisposable
         }
 
         _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+            {
+                _output.Enqueue(line.Data);
+            }
+        };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -90,6 +100,26 @@ public sealed class PortalProcess : IDisposable
         }
 
         throw new TimeoutException("The portal did not answer within 60 s.");
+    }
+
+    /// <summary>
+    /// Waits until a line of the output holds <paramref name="text"/> (the console log is written by a background thread,
+    /// so a line may follow the first answer); false if none did within 30 s.
+    /// </summary>
+    public async Task<bool> WaitForOutputAsync(string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!_output.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return true;
     }
 
     /// <summary>SIGKILL: no shutdown code runs, in-memory job queues are lost.</summary>

@@ -18,6 +18,12 @@ public static class Genres
         ["ambientmusic"] = "jazz",
     };
 
+    /// <summary>
+    /// How a genre is written for people: the ids stay as the data has them (<c>hiphop</c>, in URLs, files and the API),
+    /// every page shows one spelling.
+    /// </summary>
+    public static string Label(string genre) => genre == "hiphop" ? "hip-hop" : genre;
+
     /// <summary>The genre of a community; a community the paper does not name is its own genre.</summary>
     public static string Fold(string subreddit) =>
         _bySubreddit.TryGetValue(subreddit, out var genre) ? genre : subreddit.ToLowerInvariant();

@@ -107,6 +107,14 @@ public static class OpenApiSetup
             .WithTitle("MusiCRS Leaderboard API")
             .WithOpenApiRoutePattern(DocumentPath)
             .DisableDefaultFonts()
+            // Nothing that sends a reader (or the document) to Scalar's services: no AI chat, no MCP, no developer
+            // toolbar (share, deploy, SDK generation), no telemetry; and a way back to the site.
+            .DisableAgent()
+            .DisableMcp()
+            .HideDeveloperTools()
+            .DisableTelemetry()
+            .WithDotNetFlag(false)
+            .AddHeaderContent("""<nav class="portal-home" aria-label="Site"><a href="/">← MusiCRS Leaderboard</a> · <a href="/data">Data</a></nav>""")
             .WithNonce());
     }
 }

@@ -123,9 +123,11 @@ public static class PortalSetup
             StartupLog.TeamRenamed(logger, rename.TeamId, rename.From, rename.To);
         }
 
-        if (await app.Services.GetRequiredService<IBenchmarkStore>().ImportIfMissingAsync(options.Benchmark, BenchmarkCatalog.MusicrsRecords()))
+        var records = BenchmarkCatalog.MusicrsRecords();
+        var importing = System.Diagnostics.Stopwatch.StartNew();
+        if (await app.Services.GetRequiredService<IBenchmarkStore>().ImportIfMissingAsync(options.Benchmark, records))
         {
-            StartupLog.Imported(logger, options.Benchmark);
+            StartupLog.Imported(logger, options.Benchmark, records.Count, importing.Elapsed.TotalSeconds);
         }
 
         // The in-memory queue of a previous process is gone: everything still in progress is re-enqueued. A shared
@@ -146,12 +148,20 @@ public static class PortalSetup
         {
             var submissions = app.Services.GetRequiredService<ISubmissionRepository>();
             var jobs = app.Services.GetRequiredService<IBackgroundJobClient>();
+            var queued = new List<string>();
             foreach (var (baseline, track) in BaselinePlan.Runs)
             {
                 if (!await submissions.HasBaselineAsync(options.Benchmark, baseline, track))
                 {
                     jobs.Enqueue<BaselineJob>(job => job.RunAsync(baseline, track));
+                    queued.Add($"{baseline} on {track}");
                 }
+            }
+
+            var listed = string.Join(", ", queued);
+            if (queued.Count > 0)
+            {
+                StartupLog.BaselinesQueued(logger, queued.Count, listed);
             }
         }
 
@@ -263,8 +273,11 @@ internal static partial class StartupLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Team {Id} renamed from '{From}' to '{To}': the name is reserved, holds refused characters or looks like an older team's.")]
     public static partial void TeamRenamed(ILogger logger, long id, string from, string to);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Imported the {Benchmark} benchmark.")]
-    public static partial void Imported(ILogger logger, string benchmark);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Imported the {Benchmark} benchmark (first start only): {Conversations} conversations with their candidate pools and hidden ground truth, in {Seconds:F1} s.")]
+    public static partial void Imported(ILogger logger, string benchmark, int conversations, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Count} baseline run(s), run one after another in the background (each logs its start and its submission; /organizer/baselines shows their progress): {Runs}.")]
+    public static partial void BaselinesQueued(ILogger logger, int count, string runs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} submission(s) left in progress were re-enqueued.")]
     public static partial void Requeued(ILogger logger, int count);

@@ -306,7 +306,7 @@ public sealed record CompareViewModel(Comparison Comparison, IReadOnlyList<strin
     public string GenreChartJson => JsonSerializer.Serialize(new
     {
         measure = Measure.Label,
-        labels = Genres,
+        labels = Genres.Select(Core.Benchmarks.Genres.Label),
         datasets = Comparison.Chosen.Select(c => new { label = RunLabel(c.Run), data = c.ByGenre.Select(g => g.Value is { } v ? Point(v) : null) }),
     });
 
