@@ -3,7 +3,6 @@ using Leaderboard.Core.Competitions;
 using Leaderboard.Core.Scoring;
 using Leaderboard.Core.Submissions;
 using Leaderboard.Metrics;
-using Measure = Leaderboard.Core.Scoring.Measure;
 
 namespace Leaderboard.Core.Leaderboards;
 
