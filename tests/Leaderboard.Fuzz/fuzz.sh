@@ -32,8 +32,8 @@ mkdir -p "$out"
 (cd "$root/tests" && dotnet tool restore >/dev/null)
 dotnet publish "$here/Leaderboard.Fuzz.csproj" -c Debug -o "$bin" --no-restore -nologo -v quiet >"$out/publish.log" 2>&1 \
   || { cat "$out/publish.log" >&2; exit 1; }
-# Our parsers, and Markdig, whose parser does most of the Markdown work.
-for assembly in Leaderboard.Core Leaderboard.Baselines Leaderboard.Web Markdig; do
+# Our parsers (the run-file engine's readers included), and Markdig, whose parser does most of the Markdown work.
+for assembly in Leaderboard.Engine Leaderboard.Core Leaderboard.Baselines Leaderboard.Web Markdig; do
   (cd "$root/tests" && dotnet sharpfuzz "$bin/$assembly.dll" >/dev/null)
 done
 
