@@ -17,5 +17,7 @@ public static class FuzzTargets
         ["wav"] = WavTarget.Run,
         ["markdown"] = MarkdownTarget.Run,
         ["image-reference"] = ImageReferenceTarget.Run,
+        ["manifest"] = BundleTargets.ManifestFile,
+        ["bundle-files"] = BundleTargets.DataFiles,
     };
 }

@@ -15,7 +15,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(validator trec-run trec-qrels wav markdown image-reference)
+  targets=(validator trec-run trec-qrels wav markdown image-reference manifest bundle-files)
 fi
 out=${FUZZ_OUT:-$root/artifacts/fuzz}
 bin=$out/bin
@@ -32,8 +32,9 @@ mkdir -p "$out"
 (cd "$root/tests" && dotnet tool restore >/dev/null)
 dotnet publish "$here/Leaderboard.Fuzz.csproj" -c Debug -o "$bin" --no-restore -nologo -v quiet >"$out/publish.log" 2>&1 \
   || { cat "$out/publish.log" >&2; exit 1; }
-# Our parsers (the run-file engine's readers included), and Markdig, whose parser does most of the Markdown work.
-for assembly in Leaderboard.Engine Leaderboard.Core Leaderboard.Baselines Leaderboard.Web Markdig; do
+# Our parsers (the run-file engine's readers included), Markdig, whose parser does most of the Markdown work, and
+# YamlDotNet, whose parser reads a benchmark's manifest.
+for assembly in Leaderboard.Engine Leaderboard.Core Leaderboard.Baselines Leaderboard.Web Markdig YamlDotNet; do
   (cd "$root/tests" && dotnet sharpfuzz "$bin/$assembly.dll" >/dev/null)
 done
 
