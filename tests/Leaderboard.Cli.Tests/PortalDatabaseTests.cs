@@ -35,7 +35,7 @@ public sealed class PortalDatabaseTests
     /// A portal folder as deployed, its settings naming its database (a SQLite file in its data folder, or a PostgreSQL
     /// database by <c>ConnectionStrings:Leaderboard</c>), which holds one team.
     /// </summary>
-    private static (string Portal, Database Database) PortalWithDatabase(Store store, string dataDirectorySetting = "portal-data")
+    internal static (string Portal, Database Database) PortalWithDatabase(Store store, string dataDirectorySetting = "portal-data")
     {
         var (portal, database) = PortalSettings(store, dataDirectorySetting);
         File.WriteAllText(Path.Combine(portal, "Leaderboard.Web.dll"), string.Empty);
