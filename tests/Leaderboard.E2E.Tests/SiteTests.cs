@@ -26,6 +26,9 @@ public sealed class SiteFixture : IAsyncLifetime, IDisposable
     /// <summary>The team's run refused by validation.</summary>
     public long Invalid { get; private set; }
 
+    /// <summary>The browser team's id, for the organizers' page of one team.</summary>
+    public long TeamId { get; private set; }
+
     private IPlaywright? _playwright;
 
     public async Task InitializeAsync()
@@ -34,6 +37,7 @@ public sealed class SiteFixture : IAsyncLifetime, IDisposable
         var teams = new TeamRepository(Portal.Database);
         var (team, token) = await teams.CreateAsync("Browser Team");
         var (_, rival) = await teams.CreateAsync("Rival Team");
+        TeamId = team.Id;
         var run = CrashTests.PopularityRun();
         using (var client = Portal.ClientFor(token))
         {
@@ -133,6 +137,8 @@ public sealed class SiteTests(SiteFixture fixture) : IClassFixture<SiteFixture>
             ("organizer-settings", "/organizer/settings", SiteFixture.OrganizerEmail),
             ("organizer-audit", "/organizer/audit", SiteFixture.OrganizerEmail),
             ("organizer-baselines", "/organizer/baselines", SiteFixture.OrganizerEmail),
+            ("organizer-teams", "/organizer/teams", SiteFixture.OrganizerEmail),
+            ("organizer-team", "/organizer/teams/{team}", SiteFixture.OrganizerEmail),
         })
         {
             data.Add(name, path, who, name switch { "not-found" => 404, "forbidden" => 403, _ => null });
@@ -152,7 +158,8 @@ public sealed class SiteTests(SiteFixture fixture) : IClassFixture<SiteFixture>
     {
         var resolved = path.Replace("{0}", fixture.Published[0].ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{1}", fixture.Published[1].ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{invalid}", fixture.Invalid.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            .Replace("{invalid}", fixture.Invalid.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{team}", fixture.TeamId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         foreach (var width in new[] { Wide, Phone })
         {
             var page = await OpenAsync(resolved, width, email);

@@ -193,7 +193,9 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
         foreach (var route in posts)
         {
             var actor = route.StartsWith("/organizer", StringComparison.Ordinal) ? "organizer" : "team A";
-            var path = route.Replace("{id:long}", fixture.HeldId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("{verb}", "Publish", StringComparison.Ordinal);
+            // Every number in a route ({id:long}, {member:long}, {token:long}, ...) gets the held submission's: the
+            // antiforgery check comes before the action looks anything up, so the post is refused whatever it names.
+            var path = System.Text.RegularExpressions.Regex.Replace(route, "\\{[a-z]+:long\\}", fixture.HeldId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{verb}", "Publish", StringComparison.Ordinal);
             using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "Sneaky", ["reason"] = "forged" });
             using var response = await fixture.Clients[actor].PostAsync(new Uri(path, UriKind.Relative), content);
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{actor} POST {path} without a token: {(int)response.StatusCode}");
