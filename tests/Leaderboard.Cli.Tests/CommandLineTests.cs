@@ -73,7 +73,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "evl" }, "Unknown command 'evl'. Did you mean 'eval'?")]
     [InlineData(new[] { "valdate" }, "Did you mean 'validate'?")]
     [InlineData(new[] { "validate", "--benchmark", "musicrs", "--run", "r", "--jsn" }, "Unknown option '--jsn'. Did you mean '--json'?")]
-    [InlineData(new[] { "team" }, "team needs a command: create.")]
+    [InlineData(new[] { "team" }, "team needs a command: create, list, show, invite, remove-member, revoke-token, disable, enable.")]
     [InlineData(new[] { "team", "craete" }, "Did you mean 'create'?")]
     public void Run_Mistyped_ExitTwoWithSuggestion(string[] args, string expected)
     {
