@@ -438,6 +438,13 @@ public static partial class ManifestReader
             issues.Add(BundleIssueCode.YamlSyntax, ex.Start, string.Empty, $"This is not valid YAML: {YamlMessage(ex)}. Reading stopped here.");
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, on some malformed plain scalars (found by fuzzing:
+            // tests/Leaderboard.Fuzz/Findings/manifest); it gives no position, so the last event read is named.
+            issues.Add(BundleIssueCode.YamlSyntax, parser.Current?.Start ?? default, string.Empty, "This is not valid YAML: a plain value the YAML reader cannot scan (check quotes, colons and indentation here). Reading stopped here.");
+            return null;
+        }
     }
 
     /// <summary>The node at the parser's event, leaving the parser after it.</summary>
