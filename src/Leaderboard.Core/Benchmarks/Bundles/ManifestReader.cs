@@ -438,10 +438,10 @@ public static partial class ManifestReader
             issues.Add(BundleIssueCode.YamlSyntax, ex.Start, string.Empty, $"This is not valid YAML: {YamlMessage(ex)}. Reading stopped here.");
             return null;
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner throws this, not a YamlException, on some malformed plain scalars (found by fuzzing:
-            // tests/Leaderboard.Fuzz/Findings/manifest); it gives no position, so the last event read is named.
+            // YamlDotNet throws these, not a YamlException, on some malformed plain scalars and on a tag that is not a
+            // URI (found by fuzzing: tests/Leaderboard.Fuzz/Findings/manifest); no position, so the last event read is named.
             issues.Add(BundleIssueCode.YamlSyntax, parser.Current?.Start ?? default, string.Empty, "This is not valid YAML: a plain value the YAML reader cannot scan (check quotes, colons and indentation here). Reading stopped here.");
             return null;
         }
@@ -450,7 +450,8 @@ public static partial class ManifestReader
     /// <summary>The node at the parser's event, leaving the parser after it.</summary>
     private static Node Build(Parser parser, int depth, Issues issues)
     {
-        var current = parser.Current!;
+        // The events ran out inside a list or mapping (YamlDotNet does not always say so itself; found by fuzzing).
+        var current = parser.Current ?? throw new YamlException("the manifest ends inside a list or mapping");
         if (depth > MaxDepth && current is MappingStart or SequenceStart)
         {
             issues.Add(BundleIssueCode.WrongType, current.Start, string.Empty, $"Lists and mappings are nested more than {MaxDepth} deep; no key of a manifest needs that.");
